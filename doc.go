@@ -1,0 +1,47 @@
+// Package tribehr is a client for the TribeHR v2 REST API: users, leave
+// requests, events and kudos.
+//
+// A Client holds the account's base URL, the credentials and a transport
+// that retries what is safe to retry. Each resource is a service reached as
+// a field of the Client:
+//
+//	client, err := tribehr.NewClient("mycompany",
+//		tribehr.WithBasicAuth("alice", os.Getenv("TRIBEHR_API_KEY")))
+//	if err != nil { ... }
+//	users, err := client.Users.List(ctx)
+//
+// # Wire format
+//
+// Requests are form-encoded exactly as the API documents them (nested keys
+// such as assignment_record[phone], references such as user[id]=20, lists of
+// references such as location[][id]=1&location[][id]=7, booleans as 0 and 1).
+// Every PUT carries the id of the URL in its body, so the SDK cannot produce
+// an ID_MISMATCH error. Responses are JSON and decode into typed objects whose
+// fields are [Field] values: a caller can always tell a field the server did
+// not send (absent: not visible to the caller, or not part of a partial
+// object) from a field sent as null or empty, and from a value. Dates
+// ([Date]) are calendar days and are never shifted by a time zone; date/times
+// ([DateTime]) keep the offset they arrived with or are marked always-local.
+//
+// # Errors
+//
+// A non-2xx response becomes an *[APIError]. Callers match it with errors.Is
+// against an [ErrorCode] (CodeNotFound, CodeValidation, ...) or a status
+// sentinel (ErrNotFound, ErrRateLimited, ...), or read it with errors.As.
+// Invalid input is reported as a *[ValidationError] before anything is sent.
+//
+// # Retries
+//
+// 429 and 503 responses and connection failures that happened before the
+// request was sent are retried for every method, with exponential backoff
+// that honours Retry-After and X-RateLimit-Reset. Other network errors and
+// 502/504 are retried only for GET, PUT and DELETE: a POST is never retried
+// after an ambiguous failure, so a leave request or a kudos is never created
+// twice. See [RetryPolicy].
+//
+// # Response metadata
+//
+// The common call returns only the decoded value. A caller who wants the
+// status, rate-limit, paging, ETag or Location headers of a call passes a
+// context made with [CaptureResponse].
+package tribehr

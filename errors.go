@@ -1,0 +1,361 @@
+package tribehr
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// ErrorCode is an error code of the TribeHR API, as sent in the code field of
+// an error body. ErrorCode values are errors, so a caller matches an
+// *APIError carrying a code with errors.Is:
+//
+//	if errors.Is(err, tribehr.CodeNotFound) { ... }
+type ErrorCode string
+
+// The error codes the TribeHR API documents.
+const (
+	// CodeInvalidID: a single resource was requested without an id (404).
+	CodeInvalidID ErrorCode = "INVALID_ID"
+	// CodeNotFound: the requested item does not exist (404).
+	CodeNotFound ErrorCode = "NOT_FOUND"
+	// CodeIDMismatch: the id in a PUT or POST body differs from the URL's
+	// (400). The SDK always sends the URL's id, so it cannot cause one.
+	CodeIDMismatch ErrorCode = "ID_MISMATCH"
+	// CodeValidation: the body was not valid; the messages explain why (400).
+	CodeValidation ErrorCode = "VALIDATION_ERROR"
+	// CodeSave: an unknown failure while creating or updating.
+	CodeSave ErrorCode = "SAVE_ERROR"
+	// CodeDelete: an unknown failure while deleting.
+	CodeDelete ErrorCode = "DELETE_ERROR"
+	// CodeRights: the account's package lacks the feature (403).
+	CodeRights ErrorCode = "RIGHTS_ERROR"
+	// CodeAccess: the authenticated user lacks permission (403).
+	CodeAccess ErrorCode = "ACCESS_ERROR"
+	// CodeConnection: the account's database could not be reached (500).
+	CodeConnection ErrorCode = "CONNECTION_ERROR"
+	// CodeUnknownSubdomain: no account has this subdomain (404).
+	CodeUnknownSubdomain ErrorCode = "UNKNOWN_SUBDOMAIN"
+	// CodeMaintenance: the service is down for maintenance (503).
+	CodeMaintenance ErrorCode = "MAINTENANCE"
+	// CodeUnknown: the API's catch-all ERROR code.
+	CodeUnknown ErrorCode = "ERROR"
+)
+
+// Error returns the code itself.
+func (c ErrorCode) Error() string { return string(c) }
+
+// statusError is the type of the status sentinels: an *APIError matches one
+// with errors.Is when its HTTP status is the sentinel's.
+type statusError struct {
+	status int
+	name   string
+}
+
+func (e *statusError) Error() string { return e.name }
+
+// Status sentinels. An *APIError matches the sentinel of its HTTP status with
+// errors.Is, whatever its code, so errors.Is(err, ErrNotFound) is true both
+// for a NOT_FOUND body and for the body-less 404 of an unknown URL.
+var (
+	ErrBadRequest         error = &statusError{http.StatusBadRequest, "bad request"}
+	ErrUnauthorized       error = &statusError{http.StatusUnauthorized, "unauthorized"}
+	ErrRequestFailed      error = &statusError{http.StatusPaymentRequired, "request failed"}
+	ErrForbidden          error = &statusError{http.StatusForbidden, "forbidden"}
+	ErrNotFound           error = &statusError{http.StatusNotFound, "not found"}
+	ErrMethodNotAllowed   error = &statusError{http.StatusMethodNotAllowed, "method not allowed"}
+	ErrConflict           error = &statusError{http.StatusConflict, "conflict"}
+	ErrTeapot             error = &statusError{http.StatusTeapot, "i'm a teapot"}
+	ErrUnprocessable      error = &statusError{http.StatusUnprocessableEntity, "unprocessable entity"}
+	ErrRateLimited        error = &statusError{http.StatusTooManyRequests, "rate limited"}
+	ErrInternalServer     error = &statusError{http.StatusInternalServerError, "internal server error"}
+	ErrBadGateway         error = &statusError{http.StatusBadGateway, "bad gateway"}
+	ErrServiceUnavailable error = &statusError{http.StatusServiceUnavailable, "service unavailable"}
+	ErrGatewayTimeout     error = &statusError{http.StatusGatewayTimeout, "gateway timeout"}
+)
+
+// FieldError is one problem with one field of a request: from the server
+// (a 400 ModelState map or the details of a 422) or from the SDK's own
+// checks before sending.
+type FieldError struct {
+	// Field is the form key or parameter the problem is about, such as
+	// "date_start"; it may be empty when the problem is not about one field.
+	Field string
+	// Message says what is wrong.
+	Message string
+}
+
+func (f FieldError) String() string {
+	if f.Field == "" {
+		return f.Message
+	}
+	return f.Field + ": " + f.Message
+}
+
+// maxBodySnippet caps how much of a non-JSON error body an APIError keeps.
+const maxBodySnippet = 512
+
+// APIError is a non-2xx response of the API. It never holds credentials:
+// Path is the request path without the query string's secrets or any
+// header.
+type APIError struct {
+	// StatusCode is the HTTP status of the last response.
+	StatusCode int
+	// Code is the API's error code, or "" when the body had none (a 401 or
+	// an unknown URL's 404 come with no body).
+	Code ErrorCode
+	// Messages are the API's human-readable messages, in order.
+	Messages []string
+	// FieldErrors lists per-field problems where the body has them (the
+	// 400 ModelState shape, the 422 details shape).
+	FieldErrors []FieldError
+	// Method and Path name the request, for example "POST" and
+	// "/leave_requests.json".
+	Method string
+	Path   string
+	// Body is a snippet of a body that was not a JSON error object, capped
+	// at 512 bytes; empty otherwise.
+	Body string
+	// RetryAfter is how long the server asked the client to wait (from
+	// Retry-After or, on a 429, X-RateLimit-Reset); zero when it did not.
+	RetryAfter time.Duration
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// Response holds the metadata of the last response.
+	Response *Response
+}
+
+// Error describes the failure in one line.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "tribehr: %s %s: %d %s", e.Method, e.Path, e.StatusCode, strings.ToLower(http.StatusText(e.StatusCode)))
+	if e.Code != "" {
+		fmt.Fprintf(&b, " %s", e.Code)
+	}
+	msgs := e.Messages
+	for _, f := range e.FieldErrors {
+		msgs = append(msgs[:len(msgs):len(msgs)], f.String())
+	}
+	if len(msgs) > 0 {
+		fmt.Fprintf(&b, ": %s", strings.Join(msgs, "; "))
+	} else if e.Body != "" {
+		fmt.Fprintf(&b, ": %q", e.Body)
+	}
+	if e.RetryAfter > 0 {
+		fmt.Fprintf(&b, " (retry after %s)", e.RetryAfter)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " after %d attempts", e.Attempts)
+	}
+	return b.String()
+}
+
+// Is reports whether target is the error's code or the sentinel of its HTTP
+// status.
+func (e *APIError) Is(target error) bool {
+	switch t := target.(type) {
+	case ErrorCode:
+		return e.Code != "" && e.Code == t
+	case *statusError:
+		return t.status == e.StatusCode
+	}
+	return false
+}
+
+// Temporary reports whether the same request may succeed later without
+// change: rate limits, maintenance and gateway failures.
+func (e *APIError) Temporary() bool {
+	switch e.StatusCode {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable, http.StatusBadGateway, http.StatusGatewayTimeout:
+		return true
+	}
+	return e.Code == CodeMaintenance
+}
+
+// ValidationError reports request parameters the SDK refused before sending
+// anything. It lists every problem found, not just the first.
+type ValidationError struct {
+	// Op names the call, such as "create leave request".
+	Op       string
+	Problems []FieldError
+}
+
+// Error lists the problems.
+func (e *ValidationError) Error() string {
+	parts := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		parts[i] = p.String()
+	}
+	return fmt.Sprintf("tribehr: invalid %s: %s", e.Op, strings.Join(parts, "; "))
+}
+
+// problems collects the problems of a request's parameters; err returns a
+// *ValidationError when there is any. Resource services use it to check
+// parameters before anything is sent.
+type problems struct {
+	op   string
+	list []FieldError
+}
+
+func (p *problems) add(field, format string, args ...any) {
+	p.list = append(p.list, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *problems) err() error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	return &ValidationError{Op: p.op, Problems: p.list}
+}
+
+// errorBody is the union of the error shapes the documents show:
+// TribeHR's {"error":{"code","messages"}}, the 422 {"error","message",
+// "details":{"field","code"}} and the 400 {"Message","ModelState"}.
+type errorBody struct {
+	Error      json.RawMessage            `json:"error"`
+	Message    string                     `json:"message"`
+	Details    json.RawMessage            `json:"details"`
+	MessageCap string                     `json:"Message"`
+	ModelState map[string]json.RawMessage `json:"ModelState"`
+}
+
+type tribeErrorObject struct {
+	Code     string          `json:"code"`
+	Messages json.RawMessage `json:"messages"`
+}
+
+type detailObject struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// parseErrorBody fills e's Code, Messages, FieldErrors and Body from an
+// error response body. It never fails: what it cannot read becomes a capped
+// snippet in Body.
+func parseErrorBody(e *APIError, body []byte) {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return
+	}
+	var eb errorBody
+	if trimmed[0] != '{' || json.Unmarshal(trimmed, &eb) != nil {
+		e.Body = snippet(trimmed)
+		return
+	}
+	understood := false
+	if len(eb.Error) > 0 {
+		switch eb.Error[0] {
+		case '{':
+			var o tribeErrorObject
+			if json.Unmarshal(eb.Error, &o) == nil {
+				e.Code = ErrorCode(o.Code)
+				e.Messages = stringList(o.Messages)
+				understood = o.Code != "" || len(e.Messages) > 0
+			}
+		case '"':
+			// The 422 shape: "error" is a short machine string.
+			var s string
+			if json.Unmarshal(eb.Error, &s) == nil && s != "" {
+				e.Code = ErrorCode(s)
+				understood = true
+			}
+		}
+	}
+	if eb.Message != "" {
+		e.Messages = append(e.Messages, eb.Message)
+		understood = true
+	}
+	if eb.MessageCap != "" {
+		e.Messages = append(e.Messages, eb.MessageCap)
+		understood = true
+	}
+	if len(eb.Details) > 0 {
+		e.FieldErrors = append(e.FieldErrors, detailErrors(eb.Details)...)
+		understood = true
+	}
+	if len(eb.ModelState) > 0 {
+		keys := make([]string, 0, len(eb.ModelState))
+		for k := range eb.ModelState {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			for _, m := range stringList(eb.ModelState[k]) {
+				e.FieldErrors = append(e.FieldErrors, FieldError{Field: k, Message: m})
+			}
+		}
+		understood = true
+	}
+	if !understood {
+		e.Body = snippet(trimmed)
+	}
+}
+
+// detailErrors reads the 422 details: one object or an array of them.
+func detailErrors(raw json.RawMessage) []FieldError {
+	var list []detailObject
+	var one detailObject
+	switch {
+	case json.Unmarshal(raw, &list) == nil:
+	case json.Unmarshal(raw, &one) == nil:
+		list = []detailObject{one}
+	default:
+		return []FieldError{{Message: snippet(raw)}}
+	}
+	out := make([]FieldError, 0, len(list))
+	for _, d := range list {
+		msg := d.Message
+		if msg == "" {
+			msg = d.Code
+		}
+		out = append(out, FieldError{Field: d.Field, Message: msg})
+	}
+	return out
+}
+
+// stringList reads a JSON string or array of strings; other values are
+// kept as their JSON text so nothing the server said is lost.
+func stringList(raw json.RawMessage) []string {
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) == nil {
+		return list
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return []string{s}
+	}
+	var anyList []json.RawMessage
+	if json.Unmarshal(raw, &anyList) == nil {
+		out := make([]string, len(anyList))
+		for i, r := range anyList {
+			if json.Unmarshal(r, &s) == nil {
+				out[i] = s
+			} else {
+				out[i] = string(r)
+			}
+		}
+		return out
+	}
+	return []string{string(raw)}
+}
+
+// snippet returns at most maxBodySnippet bytes of b, cut on a rune boundary.
+func snippet(b []byte) string {
+	if len(b) <= maxBodySnippet {
+		return strings.ToValidUTF8(string(b), "\uFFFD")
+	}
+	cut := maxBodySnippet
+	for cut > 0 && !utf8.RuneStart(b[cut]) {
+		cut--
+	}
+	return strings.ToValidUTF8(string(b[:cut]), "\uFFFD") + "..."
+}

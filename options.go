@@ -1,0 +1,228 @@
+package tribehr
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// An Option configures a Client in NewClient.
+type Option func(*config) error
+
+// config is what the options set; NewClient checks it as a whole.
+type config struct {
+	baseURL    string
+	auth       authenticator
+	httpClient *http.Client
+	source     string
+	uaSuffix   string
+	apiVersion string
+	retry      RetryPolicy
+	limiter    *rate.Limiter
+	logger     *slog.Logger
+}
+
+// WithBasicAuth authenticates every request with HTTP Basic auth, as the
+// TribeHR API expects. The identifier is the user's username or email; the
+// secret is the user's API key (preferred) or password. The identifier may
+// not contain a colon.
+func WithBasicAuth(identifier, secret string) Option {
+	return func(c *config) error {
+		switch {
+		case identifier == "":
+			return errors.New("tribehr: basic auth identifier is empty")
+		case strings.Contains(identifier, ":"):
+			return errors.New("tribehr: basic auth identifier contains ':'")
+		case secret == "":
+			return errors.New("tribehr: basic auth secret is empty")
+		case strings.ContainsAny(identifier+secret, "\r\n"):
+			return errors.New("tribehr: basic auth credentials contain a line break")
+		}
+		c.auth = basicAuth{identifier: identifier, secret: secret}
+		return nil
+	}
+}
+
+// WithBearerToken authenticates every request with "Authorization: Bearer
+// <token>", as neighbouring HR APIs and some proxies expect.
+func WithBearerToken(token string) Option {
+	return func(c *config) error {
+		if token == "" {
+			return errors.New("tribehr: bearer token is empty")
+		}
+		if strings.ContainsAny(token, "\r\n ") {
+			return errors.New("tribehr: bearer token contains white space")
+		}
+		c.auth = bearerAuth{token: token}
+		return nil
+	}
+}
+
+// WithBaseURL sends requests to rawURL instead of
+// https://<subdomain>.mytribehr.com: a proxy, or a test server such as the
+// one in package tribehrtest. The URL must be https, except that plain http
+// is allowed to a loopback address (127.0.0.0/8, ::1, localhost) for tests.
+func WithBaseURL(rawURL string) Option {
+	return func(c *config) error {
+		c.baseURL = rawURL
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests with hc instead of a new pooled client. The
+// Client never changes hc: it uses a copy with its own redirect policy and,
+// when a rate limit is set, a rate-limited transport around hc's.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("tribehr: http client is nil")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithSource sends "X-Source: app" on every request. TribeHR records it as
+// the source of kudos and comments at their creation; it must name the
+// application and stay the same for all its users.
+func WithSource(app string) Option {
+	return func(c *config) error {
+		if strings.ContainsAny(app, "\r\n") {
+			return errors.New("tribehr: source contains a line break")
+		}
+		c.source = app
+		return nil
+	}
+}
+
+// WithUserAgent appends suffix (such as "payroll-sync/1.2") to the SDK's
+// User-Agent.
+func WithUserAgent(suffix string) Option {
+	return func(c *config) error {
+		if strings.ContainsAny(suffix, "\r\n") {
+			return errors.New("tribehr: user agent contains a line break")
+		}
+		c.uaSuffix = suffix
+		return nil
+	}
+}
+
+// WithAPIVersion sends version in the X-API-Version header instead of
+// DefaultAPIVersion. It must be a 2.x.y version: without a v2 version the
+// server answers as API v1.
+func WithAPIVersion(version string) Option {
+	return func(c *config) error {
+		var major, minor, patch int
+		if n, err := fmt.Sscanf(version, "%d.%d.%d", &major, &minor, &patch); err != nil || n != 3 ||
+			major != 2 || fmt.Sprintf("%d.%d.%d", major, minor, patch) != version {
+			return fmt.Errorf("tribehr: api version %q is not a 2.x.y version", version)
+		}
+		c.apiVersion = version
+		return nil
+	}
+}
+
+// WithRetryPolicy replaces DefaultRetryPolicy(). Zero fields of p take the
+// default's values; MaxAttempts of 1 turns retries off.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(c *config) error {
+		if p.MaxAttempts < 0 || p.MinWait < 0 || p.MaxWait < 0 || p.MaxTotalWait < 0 {
+			return errors.New("tribehr: retry policy has a negative value")
+		}
+		if p.MinWait > 0 && p.MaxWait > 0 && p.MinWait > p.MaxWait {
+			return errors.New("tribehr: retry policy min wait is above max wait")
+		}
+		c.retry = p.withDefaults()
+		return nil
+	}
+}
+
+// WithRateLimit limits the Client to r requests a second with bursts of up
+// to burst, shared by every goroutine using the Client; each attempt,
+// retries included, takes a token. Waiting honours the call's context.
+// For the API's "100 requests a minute, bursts of 200", pass
+// rate.Every(time.Minute/100) and 200.
+func WithRateLimit(r rate.Limit, burst int) Option {
+	return func(c *config) error {
+		if r <= 0 || burst < 1 {
+			return errors.New("tribehr: rate limit needs a positive rate and a burst of at least 1")
+		}
+		c.limiter = rate.NewLimiter(r, burst)
+		return nil
+	}
+}
+
+// WithLogger logs each attempt (method, path, status, duration, retries) at
+// debug level to l. Credentials and bodies are never logged. Without it the
+// Client logs nothing.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// RetryPolicy says how a Client retries. Whatever the policy, a request is
+// retried only when that cannot duplicate a write:
+//
+//   - 429 and 503 responses, and connection failures before the request was
+//     sent: every method (the server did not act).
+//   - other network errors, 502 and 504: GET, PUT and DELETE only. A POST is
+//     never retried after an ambiguous failure.
+//   - 500 and every other status: never.
+type RetryPolicy struct {
+	// MaxAttempts is how many times a request may be sent in all,
+	// including the first; 1 turns retries off.
+	MaxAttempts int
+	// MinWait and MaxWait bound the exponential backoff (with jitter)
+	// between attempts when the server does not say how long to wait.
+	MinWait time.Duration
+	MaxWait time.Duration
+	// MaxServerWait caps a wait the server asks for with Retry-After or
+	// X-RateLimit-Reset. A longer request is not slept through: the call
+	// returns the *APIError at once, with RetryAfter set.
+	MaxServerWait time.Duration
+	// MaxTotalWait caps the sum of all waits of one call.
+	MaxTotalWait time.Duration
+}
+
+// DefaultRetryPolicy returns the policy of a Client made without
+// WithRetryPolicy: 4 attempts, backoff from 500ms to 8s, server-requested
+// waits of up to 1 minute, at most 2 minutes of waiting in all.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{
+		MaxAttempts:   4,
+		MinWait:       500 * time.Millisecond,
+		MaxWait:       8 * time.Second,
+		MaxServerWait: time.Minute,
+		MaxTotalWait:  2 * time.Minute,
+	}
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy()
+	if p.MaxAttempts == 0 {
+		p.MaxAttempts = d.MaxAttempts
+	}
+	if p.MinWait == 0 {
+		p.MinWait = d.MinWait
+		if p.MaxWait > 0 && p.MaxWait < p.MinWait {
+			p.MinWait = p.MaxWait
+		}
+	}
+	if p.MaxWait == 0 {
+		p.MaxWait = max(d.MaxWait, p.MinWait)
+	}
+	if p.MaxServerWait == 0 {
+		p.MaxServerWait = d.MaxServerWait
+	}
+	if p.MaxTotalWait == 0 {
+		p.MaxTotalWait = d.MaxTotalWait
+	}
+	return p
+}

@@ -1,0 +1,90 @@
+package tribehr
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"golang.org/x/time/rate"
+)
+
+// authenticator sets a request's Authorization header. Its String never
+// shows the secret.
+type authenticator interface {
+	apply(h http.Header)
+	String() string
+}
+
+type basicAuth struct{ identifier, secret string }
+
+func (a basicAuth) apply(h http.Header) {
+	h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(a.identifier+":"+a.secret)))
+}
+func (a basicAuth) String() string   { return "basic auth as " + a.identifier }
+func (a basicAuth) GoString() string { return a.String() }
+
+type bearerAuth struct{ token string }
+
+func (a bearerAuth) apply(h http.Header) { h.Set("Authorization", "Bearer "+a.token) }
+func (a bearerAuth) String() string      { return "bearer token" }
+func (a bearerAuth) GoString() string    { return a.String() }
+
+// buildHTTPClient returns the http.Client a Client sends with: a copy of
+// the caller's (or a new pooled one) with the SDK's redirect policy and,
+// when a rate limit is set, a rate-limited transport.
+func (c *Client) buildHTTPClient(hc *http.Client) *http.Client {
+	var out http.Client
+	if hc != nil {
+		out = *hc
+	} else {
+		out = *cleanhttp.DefaultPooledClient()
+	}
+	if out.Transport == nil {
+		out.Transport = http.DefaultTransport
+	}
+	if c.limiter != nil {
+		out.Transport = &limitedTransport{next: out.Transport, limiter: c.limiter}
+	}
+	out.CheckRedirect = checkRedirect
+	return &out
+}
+
+// errInsecureRedirect is returned for a redirect from https to plain http.
+var errInsecureRedirect = errors.New("tribehr: refusing a redirect from https to plain http")
+
+// checkRedirect follows at most 10 redirects, refuses a downgrade to plain
+// http (except between loopback addresses, for tests), and drops the
+// Authorization header when the redirect leaves the original host, so
+// credentials never reach another server.
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("tribehr: stopped after 10 redirects")
+	}
+	first := via[0].URL
+	if req.URL.Scheme != "https" && !(req.URL.Scheme == "http" && isLoopback(req.URL.Hostname()) && first.Scheme == "http") {
+		return errInsecureRedirect
+	}
+	if req.URL.Host != first.Host {
+		req.Header.Del("Authorization")
+	}
+	return nil
+}
+
+// limitedTransport takes a token from a rate limiter, shared by all
+// goroutines of a Client, before each attempt.
+type limitedTransport struct {
+	next    http.RoundTripper
+	limiter *rate.Limiter
+}
+
+func (t *limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := t.limiter.Wait(req.Context()); err != nil {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, fmt.Errorf("%w: %w", errClientRateLimit, err)
+	}
+	return t.next.RoundTrip(req)
+}
