@@ -36,6 +36,17 @@ const maxResponseBody = 64 << 20
 // LeaveRequests, Events, Kudos) are its fields. A Client is safe for
 // concurrent use by many goroutines; make one and share it.
 type Client struct {
+	// Users reads and updates users.
+	Users *UsersService
+	// LeaveRequests lists, creates, updates, approves, rejects and deletes
+	// leave requests.
+	LeaveRequests *LeaveRequestsService
+	// Events lists upcoming events and holidays, and creates, updates and
+	// deletes events.
+	Events *EventsService
+	// Kudos lists, sends, updates and deletes kudos.
+	Kudos *KudosService
+
 	baseURL    *url.URL
 	auth       authenticator
 	httpClient *http.Client
@@ -97,6 +108,10 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		c.userAgent += " " + cfg.uaSuffix
 	}
 	c.httpClient = c.buildHTTPClient(cfg.httpClient)
+	c.Users = &UsersService{client: c}
+	c.LeaveRequests = &LeaveRequestsService{client: c}
+	c.Events = &EventsService{client: c}
+	c.Kudos = &KudosService{client: c}
 	return c, nil
 }
 
