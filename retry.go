@@ -62,9 +62,9 @@ func (c *Client) retryingClient(st *callState) *retryablehttp.Client {
 type retryClass int
 
 const (
-	noRetry        retryClass = iota
-	retryAll                  // the server did not act: every method
-	retryIdempotent           // the server may have acted: GET, PUT, DELETE
+	noRetry         retryClass = iota
+	retryAll                   // the server did not act: every method
+	retryIdempotent            // the server may have acted: GET, PUT, DELETE
 )
 
 // classify sorts an attempt's outcome.
