@@ -160,7 +160,7 @@ func (c *Client) BaseURL() *url.URL {
 }
 
 // String describes the Client without its credentials.
-func (c *Client) String() string {
+func (c Client) String() string {
 	auth := "no auth"
 	if c.auth != nil {
 		auth = c.auth.String()
@@ -170,7 +170,7 @@ func (c *Client) String() string {
 
 // Format prints the Client for every verb (%v, %+v, %#v, %s) as String
 // does, so credentials never reach logs through fmt.
-func (c *Client) Format(f fmt.State, _ rune) { io.WriteString(f, c.String()) }
+func (c Client) Format(f fmt.State, _ rune) { io.WriteString(f, c.String()) }
 
 // Response is the metadata of an API response, for callers who want more
 // than the decoded value: pass a context made with CaptureResponse to any

@@ -327,6 +327,9 @@ func stringList(raw json.RawMessage) []string {
 	}
 	var list []string
 	if json.Unmarshal(raw, &list) == nil {
+		if len(list) == 0 {
+			return nil
+		}
 		return list
 	}
 	var s string

@@ -11,7 +11,8 @@ import (
 )
 
 // authenticator sets a request's Authorization header. Its String never
-// shows the secret.
+// shows the secret, and the implementations are pointers so that fmt prints
+// an address, not the fields, when it walks a struct holding one.
 type authenticator interface {
 	apply(h http.Header)
 	String() string
@@ -19,17 +20,17 @@ type authenticator interface {
 
 type basicAuth struct{ identifier, secret string }
 
-func (a basicAuth) apply(h http.Header) {
+func (a *basicAuth) apply(h http.Header) {
 	h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(a.identifier+":"+a.secret)))
 }
-func (a basicAuth) String() string   { return "basic auth as " + a.identifier }
-func (a basicAuth) GoString() string { return a.String() }
+func (a *basicAuth) String() string   { return "basic auth as " + a.identifier }
+func (a *basicAuth) GoString() string { return a.String() }
 
 type bearerAuth struct{ token string }
 
-func (a bearerAuth) apply(h http.Header) { h.Set("Authorization", "Bearer "+a.token) }
-func (a bearerAuth) String() string      { return "bearer token" }
-func (a bearerAuth) GoString() string    { return a.String() }
+func (a *bearerAuth) apply(h http.Header) { h.Set("Authorization", "Bearer "+a.token) }
+func (a *bearerAuth) String() string      { return "bearer token" }
+func (a *bearerAuth) GoString() string    { return a.String() }
 
 // buildHTTPClient returns the http.Client a Client sends with: a copy of
 // the caller's (or a new pooled one) with the SDK's redirect policy and,
