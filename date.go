@@ -98,15 +98,12 @@ func (d *Date) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// MarshalJSON writes the date as a JSON string, or null for the zero Date.
-func (d Date) MarshalJSON() ([]byte, error) {
-	if d.IsZero() {
-		return []byte("null"), nil
-	}
-	return json.Marshal(d.String())
-}
+// MarshalJSON writes the date as a JSON string; the zero Date writes "",
+// as the API sends an empty date.
+func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 
-// UnmarshalJSON reads a JSON string in the format 2006-01-02.
+// UnmarshalJSON reads a JSON string in the format 2006-01-02; "" and null
+// read as the zero Date.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		*d = Date{}

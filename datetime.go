@@ -124,15 +124,11 @@ func (d *DateTime) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// MarshalJSON writes d as a JSON string, or null for the zero DateTime.
-func (d DateTime) MarshalJSON() ([]byte, error) {
-	if d.IsZero() {
-		return []byte("null"), nil
-	}
-	return json.Marshal(d.String())
-}
+// MarshalJSON writes d as a JSON string; the zero DateTime writes "".
+func (d DateTime) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 
-// UnmarshalJSON reads a JSON string of either kind.
+// UnmarshalJSON reads a JSON string of either kind; "" and null read as the
+// zero DateTime.
 func (d *DateTime) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		*d = DateTime{}

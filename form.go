@@ -3,6 +3,7 @@ package tribehr
 import (
 	"bytes"
 	"io"
+	"net/url"
 )
 
 // File is a file sent as a part of a multipart/form-data request, such as a
@@ -28,6 +29,10 @@ func FileFromBytes(name string, content []byte) *File {
 func (f *File) FormFile() (name, contentType string, content io.Reader) {
 	return f.Name, f.ContentType, f.Content
 }
+
+// EncodeValues writes nothing: a File travels as a multipart part of its
+// own, never as a form value.
+func (f *File) EncodeValues(string, *url.Values) error { return nil }
 
 // String returns a pointer to s, for the optional text fields of a
 // request's parameters. A pointer to "" clears a field on an update.

@@ -27,7 +27,8 @@ const (
 )
 
 // Part is a file part of a multipart body. The SDK's public file type
-// implements it.
+// implements it, and go-querystring's Encoder as a no-op, so the part
+// never leaks into the form values.
 type Part interface {
 	// FormFile returns the file's name, its content type ("" to detect it)
 	// and its content.
@@ -106,9 +107,6 @@ func Values(v any) (url.Values, []NamedPart, error) {
 	values, err := query.Values(v)
 	if err != nil {
 		return nil, nil, fmt.Errorf("form: %w", err)
-	}
-	for _, p := range parts {
-		values.Del(p.Field) // go-querystring printed the file struct; the part replaces it
 	}
 	return values, parts, nil
 }
