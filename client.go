@@ -358,13 +358,10 @@ func (c *Client) update(ctx context.Context, path string, query any, id ID, para
 		if err != nil {
 			return fmt.Errorf("tribehr: encode body of PUT %s: %w", path, err)
 		}
-		body = encodedBody(b)
+		body = b
 	}
 	return c.call(ctx, http.MethodPut, path, query, body, v)
 }
-
-// encodedBody is a body already encoded; form.Encode passes it through.
-type encodedBody = form.Body
 
 // addQuery appends the encoding of q (a struct with `url` tags, or
 // url.Values) to path's query string.
