@@ -1,7 +1,320 @@
 package tribehr
 
+import (
+	"context"
+	"errors"
+	"net/http"
+	"unicode/utf8"
+)
+
 // EventsService makes the calls of the API's events and holidays (/events).
 // Reach it as Client.Events.
+//
+// Lists (Upcoming, Holidays) return partial events; Get, Create and Update
+// return full ones. Full turns a partial event into the full one.
 type EventsService struct {
 	client *Client
+}
+
+// Event is a company event, such as a picnic, a product launch or an
+// official holiday. One type serves both representations: a partial event
+// (from Upcoming and Holidays) simply has fewer fields present than a full
+// one (from Get, Create and Update), and a field the caller may not see is
+// absent, never empty.
+type Event struct {
+	ID Field[ID] `json:"id,omitzero"`
+	// Name is the event's name, at least two characters long.
+	Name Field[string] `json:"name,omitzero"`
+	// Notes is a rich text description. The API documents that event notes
+	// do not support BBCode yet: they may arrive as HTML (as in every
+	// sample) whatever formattedTextAs says, and must be sent as plain
+	// text.
+	Notes Field[string] `json:"notes,omitzero"`
+	// StartDate and EndDate bound the event. They arrive in either kind of
+	// date/time: zoned (2013-08-30T17:00:00+00:00, as in the upcoming list
+	// and the created event) or always-local (2013-01-01T00:00:00, as in
+	// the holidays and the full event): DateTime.IsLocal tells which. An
+	// always-local time shows the same wall-clock time to everyone.
+	StartDate Field[DateTime] `json:"start_date,omitzero"`
+	EndDate   Field[DateTime] `json:"end_date,omitzero"`
+	// IsOfficialHoliday reports whether the event is excluded from leave
+	// request calculations. Only full events carry it.
+	IsOfficialHoliday Field[bool]     `json:"is_official_holiday,omitzero"`
+	Created           Field[DateTime] `json:"created,omitzero"`
+	Modified          Field[DateTime] `json:"modified,omitzero"`
+	// URL is the API path of the event, such as "/events/254.json", as the
+	// server sent it. Some samples show older paths ("/events/view/12").
+	URL Field[string] `json:"url,omitzero"`
+	// EventType is the kind of event (partial: id, name, url).
+	EventType Field[EventType] `json:"event_type,omitzero"`
+	// Locations are the locations the event applies to (partial objects).
+	// The API sends a JSON array in most responses but a single object in
+	// the upcoming events list; both read as a list here.
+	Locations Field[OneOrMany[Location]] `json:"locations,omitzero"`
+	Extra     Extra                      `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *Event) UnmarshalJSON(b []byte) error {
+	type plain Event
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o Event) MarshalJSON() ([]byte, error) {
+	type plain Event
+	return encodeObject(plain(o), o.Extra)
+}
+
+// EventType is a kind of event ("Lunch", "Official Holiday"), set up in the
+// administration section of the TribeHR web app.
+type EventType struct {
+	ID   Field[ID]     `json:"id,omitzero"`
+	Name Field[string] `json:"name,omitzero"`
+	// URL is the API path of the event type, such as "/event_types/1.json".
+	URL   Field[string] `json:"url,omitzero"`
+	Extra Extra         `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *EventType) UnmarshalJSON(b []byte) error {
+	type plain EventType
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o EventType) MarshalJSON() ([]byte, error) {
+	type plain EventType
+	return encodeObject(plain(o), o.Extra)
+}
+
+// HolidayListOptions filters EventsService.Holidays. A nil or zero value
+// lists every official holiday.
+type HolidayListOptions struct {
+	// Year, when set, keeps only the holidays with at least one day in that
+	// year. It must have four digits.
+	Year int `url:"year,omitempty"`
+}
+
+// EventCreate holds the fields of a new event (POST /events.json).
+type EventCreate struct {
+	// Name is required and must be at least two characters long.
+	Name string `url:"name"`
+	// Notes is a description. Although the API calls event notes rich text
+	// and answers with HTML, it documents that consumers must send plain
+	// text (notes do not support BBCode).
+	Notes *string `url:"notes,omitempty"`
+	// StartDate and EndDate are required, and EndDate must be after
+	// StartDate. Use NewDateTime for a zoned time
+	// (2013-08-30T17:00:00+00:00) or NewLocalDateTime for an always-local
+	// one, which shows the same wall-clock time to everyone.
+	StartDate DateTime `url:"start_date"`
+	EndDate   DateTime `url:"end_date"`
+	// IsOfficialHoliday excludes the event from leave request calculations
+	// (sent as 0 or 1; the server's default is false).
+	IsOfficialHoliday *bool `url:"is_official_holiday,int,omitempty"`
+	// EventType is the id of the event's type; the server defaults to the
+	// first event type it finds.
+	EventType *ID `url:"event_type[id],omitempty"`
+	// Locations are the ids of the locations the event applies to (zero or
+	// more), sent as location[][id].
+	Locations IDs `url:"location"`
+}
+
+// EventUpdate holds the fields to change on an event (PUT
+// /events/{id}.json). Every field is optional: a nil field is left as it
+// is. The server checks the result against the stored values, so a new
+// StartDate after the stored end date fails with VALIDATION_ERROR.
+type EventUpdate struct {
+	// Name, when set, must be at least two characters long.
+	Name *string `url:"name,omitempty"`
+	// Notes, when set, replaces the description; a pointer to "" clears it.
+	// Send plain text (see EventCreate.Notes).
+	Notes     *string   `url:"notes,omitempty"`
+	StartDate *DateTime `url:"start_date,omitempty"`
+	EndDate   *DateTime `url:"end_date,omitempty"`
+	// IsOfficialHoliday is sent as 0 or 1.
+	IsOfficialHoliday *bool `url:"is_official_holiday,int,omitempty"`
+	EventType         *ID   `url:"event_type[id],omitempty"`
+	// Locations replaces the event's locations: nil leaves them as they
+	// are, IDs{} removes them all.
+	Locations IDs `url:"location"`
+}
+
+// Upcoming returns the events that are ongoing (started, not yet ended) or
+// start in the future, sorted by start date: all of them or the 50
+// soonest, whichever is fewer. It implements "GET /events Getting Events"
+// (GET /events/upcoming.json; GET /events.json is an alias of it) and
+// returns partial events.
+func (s *EventsService) Upcoming(ctx context.Context) ([]Event, error) {
+	var events []Event
+	err := s.client.call(ctx, http.MethodGet, "events/upcoming.json", nil, nil, &events)
+	return events, err
+}
+
+// Holidays returns the events marked as official holidays, sorted by start
+// date; opts may narrow them to one year. It implements the holidays list
+// of "GET /events Getting Events" (GET /events/holidays.json[?year=YYYY])
+// and returns partial events.
+func (s *EventsService) Holidays(ctx context.Context, opts *HolidayListOptions) ([]Event, error) {
+	p := problems{op: "holiday list options"}
+	if opts != nil && opts.Year != 0 && (opts.Year < 1000 || opts.Year > 9999) {
+		p.add("year", "must have four digits, got %d", opts.Year)
+	}
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	var events []Event
+	err := s.client.call(ctx, http.MethodGet, "events/holidays.json", opts, nil, &events)
+	return events, err
+}
+
+// Get returns the full event with the given id. It implements "View details
+// about an individual event" (GET /events/{id}.json). An unknown id is an
+// *APIError matching CodeNotFound and ErrNotFound.
+func (s *EventsService) Get(ctx context.Context, id ID) (*Event, error) {
+	if err := checkItemID("get event", id); err != nil {
+		return nil, err
+	}
+	var e Event
+	if err := s.client.call(ctx, http.MethodGet, eventPath(id), nil, nil, &e); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// Full returns the full representation of a partial event, such as one from
+// Upcoming or Holidays, by fetching it with Get. The partial event is not
+// changed.
+func (s *EventsService) Full(ctx context.Context, partial *Event) (*Event, error) {
+	if partial == nil || !partial.ID.Present() {
+		return nil, errors.New("tribehr: full event: the event has no id")
+	}
+	return s.Get(ctx, partial.ID.Value())
+}
+
+// Create creates an event and returns it in full. It implements "POST
+// /events Create a New Event" (POST /events.json). The parameters are
+// checked before anything is sent: a *ValidationError lists every problem.
+func (s *EventsService) Create(ctx context.Context, params *EventCreate) (*Event, error) {
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	var e Event
+	if err := s.client.call(ctx, http.MethodPost, "events.json", nil, params, &e); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+// Update changes the given fields of the event with the given id and
+// returns it in full. It implements "PUT /events Modify an Event" (PUT
+// /events/{id}.json); the body carries id, equal to the URL's. Fields left
+// nil keep their stored values.
+func (s *EventsService) Update(ctx context.Context, id ID, params *EventUpdate) (*Event, error) {
+	if err := params.validate(id); err != nil {
+		return nil, err
+	}
+	var e Event
+	if err := s.client.update(ctx, eventPath(id), nil, id, params, &e); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
+
+func eventPath(id ID) string { return "events/" + id.String() + ".json" }
+
+// minEventName is the shortest event name the API accepts, in characters.
+const minEventName = 2
+
+func (params *EventCreate) validate() error {
+	p := problems{op: "event create"}
+	if params == nil {
+		p.add("", "parameters are nil")
+		return p.err()
+	}
+	if n := utf8.RuneCountInString(params.Name); n < minEventName {
+		p.add("name", "must be at least %d characters long, got %d", minEventName, n)
+	}
+	if params.StartDate.IsZero() {
+		p.add("start_date", "is required")
+	}
+	if params.EndDate.IsZero() {
+		p.add("end_date", "is required")
+	}
+	checkEventTimes(&p, params.StartDate, params.EndDate)
+	checkRef(&p, "event_type[id]", params.EventType)
+	checkRefs(&p, "location[][id]", params.Locations)
+	return p.err()
+}
+
+func (params *EventUpdate) validate(id ID) error {
+	p := problems{op: "event update"}
+	if id <= 0 {
+		p.add("id", "must be positive, got %d", id)
+	}
+	if params == nil {
+		p.add("", "parameters are nil")
+		return p.err()
+	}
+	if params.Name != nil {
+		if n := utf8.RuneCountInString(*params.Name); n < minEventName {
+			p.add("name", "must be at least %d characters long, got %d", minEventName, n)
+		}
+	}
+	// An event always has both dates: an empty value would clear one.
+	if params.StartDate != nil && params.StartDate.IsZero() {
+		p.add("start_date", "must not be empty")
+	}
+	if params.EndDate != nil && params.EndDate.IsZero() {
+		p.add("end_date", "must not be empty")
+	}
+	if params.StartDate != nil && params.EndDate != nil {
+		checkEventTimes(&p, *params.StartDate, *params.EndDate)
+	}
+	checkRef(&p, "event_type[id]", params.EventType)
+	checkRefs(&p, "location[][id]", params.Locations)
+	return p.err()
+}
+
+// checkEventTimes reports an end that is not after the start. A zoned and
+// an always-local date/time name different kinds of time and are not
+// compared; the server decides.
+func checkEventTimes(p *problems, start, end DateTime) {
+	if start.IsZero() || end.IsZero() || start.IsLocal() != end.IsLocal() {
+		return
+	}
+	if !end.Time().After(start.Time()) {
+		p.add("end_date", "must be after start_date (%s), got %s", start, end)
+	}
+}
+
+// checkItemID returns a *ValidationError for an id that cannot name an
+// item.
+func checkItemID(op string, id ID) error {
+	p := problems{op: op}
+	if id <= 0 {
+		p.add("id", "must be positive, got %d", id)
+	}
+	return p.err()
+}
+
+// checkRef reports a reference to a non-positive id.
+func checkRef(p *problems, field string, id *ID) {
+	if id != nil && *id <= 0 {
+		p.add(field, "must be positive, got %d", *id)
+	}
+}
+
+// checkRefs reports the non-positive ids of a list of references.
+func checkRefs(p *problems, field string, ids IDs) {
+	for i, id := range ids {
+		if id <= 0 {
+			p.add(field, "item %d must be positive, got %d", i, id)
+		}
+	}
 }
