@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -20,7 +18,7 @@ import (
 // the given routes ("GET /events/upcoming.json") with fixture files from
 // testdata, and returns a Client for it. For a write it prints the form
 // the SDK sent, so the examples show what goes over the wire.
-func eventsKudosExample(routes map[string]string) (*tribehr.Client, func()) {
+func eventsKudosExample(routes map[string]string, opts ...tribehr.Option) (*tribehr.Client, func()) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		route := r.Method + " " + r.URL.Path
 		fixture, ok := routes[route]
@@ -29,9 +27,19 @@ func eventsKudosExample(routes map[string]string) (*tribehr.Client, func()) {
 			return
 		}
 		if r.Method == http.MethodPost || r.Method == http.MethodPut {
-			body, _ := io.ReadAll(r.Body)
-			form, _ := url.ParseQuery(string(body))
-			fmt.Printf("sent %s: %s\n", route, form.Encode())
+			// Reads a url-encoded or a multipart body alike.
+			err := r.ParseMultipartForm(1 << 20)
+			fmt.Printf("sent %s: %s\n", route, r.PostForm.Encode())
+			if err == nil {
+				for field, files := range r.MultipartForm.File {
+					for _, f := range files {
+						fmt.Printf("sent file %s: %s, %s, %d bytes\n", field, f.Filename, f.Header.Get("Content-Type"), f.Size)
+					}
+				}
+			}
+			if src := r.Header.Get("X-Source"); src != "" {
+				fmt.Println("sent X-Source:", src)
+			}
 		}
 		b, err := os.ReadFile(filepath.Join("testdata", fixture))
 		if err != nil {
@@ -41,7 +49,8 @@ func eventsKudosExample(routes map[string]string) (*tribehr.Client, func()) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(b)
 	}))
-	client, err := tribehr.NewClient("", tribehr.WithBaseURL(srv.URL), tribehr.WithBasicAuth("alice", "api-key"))
+	opts = append([]tribehr.Option{tribehr.WithBaseURL(srv.URL), tribehr.WithBasicAuth("alice", "api-key")}, opts...)
+	client, err := tribehr.NewClient("", opts...)
 	if err != nil {
 		log.Fatal(err)
 	}
