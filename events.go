@@ -191,10 +191,14 @@ func (s *EventsService) Get(ctx context.Context, id ID) (*Event, error) {
 // Upcoming or Holidays, by fetching it with Get. The partial event is not
 // changed.
 func (s *EventsService) Full(ctx context.Context, partial *Event) (*Event, error) {
-	if partial == nil || !partial.ID.Present() {
+	if partial == nil {
+		return nil, errors.New("tribehr: full event: the event is nil")
+	}
+	id, ok := partial.ID.Get()
+	if !ok {
 		return nil, errors.New("tribehr: full event: the event has no id")
 	}
-	return s.Get(ctx, partial.ID.Value())
+	return s.Get(ctx, id)
 }
 
 // Create creates an event and returns it in full. It implements "POST
