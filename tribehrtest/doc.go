@@ -1,0 +1,111 @@
+// Package tribehrtest is an in-process fake of the TribeHR v2 API, built
+// from the API documents, for tests of code that talks to TribeHR — what
+// net/http/httptest is to HTTP servers. In a test:
+//
+//	srv := tribehrtest.NewServer(t)           // loopback HTTPS, closed by t.Cleanup
+//	client := srv.Client(t)                   // a *tribehr.Client, as "admin"
+//	emma := srv.ClientAs(t, tribehrtest.EmployeeUsername)
+//	srv.DropNext(1, "POST", "/kudos")         // faults on demand
+//	reqs := srv.Requests()                    // what the server saw
+//
+// Without the SDK, send requests to srv.URL with srv.HTTPClient(), HTTP
+// Basic credentials (identifier = username or email, secret = password or
+// API key; see the Demo constants and Server.Credentials) and the header
+// X-API-Version: 2.0.0.
+//
+// # What it implements
+//
+// Every endpoint of the document: users (list, get, me with
+// requireApiKey, PUT), leave requests (list with status and
+// filterByHasPermissionToApprove, the /approved /pending /rejected
+// aliases, get, POST, PUT), events (upcoming and its alias /events.json,
+// holidays with year, get, POST, PUT), kudos (list, get, POST with a
+// multipart picture, PUT, formattedTextAs=html|bbcode) and DELETE on any
+// item. Leave types, event types, locations and values are seeded
+// reference data, also readable at /leave_types.json and so on. Kudos
+// pictures are served at /attachments/view/{url}.
+//
+// The demo company keeps the ids of the document's samples where they
+// agree. Users: 1 admin (Administrators), 2 emma (Employees, reports to
+// alice), 3 jstevens, 5 george (Managers, reports to admin), 6 abbyring,
+// 7 alice (Managers, reports to george), 16 salvatoredelnero, 17
+// willytrainer, 20 salleyfitzgibbon, 23 tsmith (no API key), 30
+// frankformer (terminated), 53 mwong. The samples contradict each other
+// on some ids (george and abbyring both 6, admin and jstevens both 1,
+// leave type 1 both "PTO" and "Vacation"); the fake keeps the ids of the
+// samples it is tested against (the kudos and leave request samples) and
+// moves the others. Events around the server clock (WithClock) keep
+// /events/upcoming.json non-empty, and holidays exist for the clock's year
+// and the next.
+//
+// # Choices where the documents are silent or disagree
+//
+//   - Routing: a path not ending in .json, or naming no known resource or
+//     item, gets 404 with no body (.xml too: the fake speaks JSON only).
+//     "/events/.json" gets 404 INVALID_ID. A method a URL does not answer,
+//     such as DELETE on a collection, gets 405 with an Allow header and an
+//     ERROR body.
+//   - Order of checks: injected failures, maintenance and rate limit come
+//     first, then routing (404), authentication (401, no body, with a
+//     WWW-Authenticate challenge), X-API-Version (missing or not 2.x: 400
+//     ERROR, with a message, since the fake has no API v1), the method
+//     (405), the body (400 VALIDATION_ERROR for a missing or non-form
+//     Content-Type, including JSON, or multipart outside kudos), the PUT id
+//     (400 ID_MISMATCH), then the handler (404 NOT_FOUND "Invalid Event",
+//     403 ACCESS_ERROR, 400 VALIDATION_ERROR with one message per problem).
+//   - Form parameters a resource does not know are a VALIDATION_ERROR, so a
+//     misspelt field does not pass silently.
+//   - Leave: days and hours convert at 8 hours a day (hours wins over
+//     days; days = ceil(hours/8)). Status is case-insensitive on input and
+//     upper-case on output. A user may create and edit their own requests
+//     as PENDING; approving or rejecting, or acting for someone else, needs
+//     a manager of that user or an administrator.
+//   - Events: always-local date/times stay always-local on output, those
+//     with an offset come back in UTC (+00:00). An always-local event that
+//     ends exactly at midnight lasts that whole day (the holiday samples
+//     have start = end = 00:00). "Upcoming" compares always-local times as
+//     UTC. end_date must be strictly after start_date. Only administrators
+//     create, edit and delete events. "locations" is always an array, unless
+//     WithSingleLocationQuirk reproduces the upcoming sample's bare object.
+//     Sending location[][id]= with an empty value clears the locations.
+//   - Kudos: text is stored as sent. formattedTextAs=html renders the
+//     supported BBCode tags and HTML-escapes everything else (input is
+//     never HTML), newlines become <br />, and nothing is wrapped in <p>
+//     (the POST and PUT samples show no wrapper; the older list samples
+//     do). X-Source sets the source at creation only; the default is "web".
+//     Full objects always carry "values" and "comments", [] when empty (the
+//     PUT sample leaves out an emptied "values"; the document's visibility
+//     rules say empty is shown as empty). The poster or an administrator
+//     may edit or delete. A picture must be an image file part named
+//     "picture"; its url is relative to /attachments/view.
+//   - DELETE answers 200 DELETED once; the item is then gone (404
+//     NOT_FOUND). Deleting a user (administrators only) terminates them.
+//   - User edits: yourself, or anybody as an administrator.
+//   - Decimals ("days_used", "rate") are strings, custom field record ids
+//     are strings, all other ids numbers, urls relative and in the 2.2.0
+//     form (/events/12.json), except kudos, whose url is /notes/{id}.json
+//     as in every sample (the fake does not serve /notes/).
+//   - The leave request list embeds users with avatar and a partial
+//     assignment_record, as its sample does; other embedded users are the
+//     plain partial user.
+//
+// # Visibility
+//
+// A field the caller may not see is absent; a visible empty field is
+// present as "", null or []. See visibility.go for the rules: in short,
+// group, pay_info, employee_num, date_hired, custom_field_records,
+// leave_usages and the private employee record fields are visible to the
+// user, their managers (direct or indirect, in the Managers group) and
+// administrators; api_key only to the user themselves. Employees see only
+// their own leave requests, managers also their reports', administrators
+// all; filterByHasPermissionToApprove=true keeps those the caller may
+// approve (never their own, unless an administrator).
+//
+// # Faults
+//
+// SetRateLimit, SetMaintenance, SetLatency, FailNext and DropNext (and the
+// matching options) make the server misbehave on demand; Requests
+// records every request with its parsed form, the authenticated user, the
+// status and whether it was processed. The fake's clock (WithClock) also
+// drives the rate-limit window.
+package tribehrtest

@@ -1,0 +1,257 @@
+package tribehrtest
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Fixtures is the fake's own fixture format, loaded with WithFixtures (as
+// JSON) or WithFixtureData (as a Go value) on top of the seed. Items are
+// loaded in the order of the fields below, so a leave request may refer to
+// a user of the same document. An item whose id is 0 gets the next free
+// id; an item whose id exists replaces it. Example:
+//
+//	{
+//	  "locations": [{"id": 40, "name": "Berlin"}],
+//	  "users": [{"username": "kim", "first_name": "Kim", "last_name": "Lee",
+//	             "group": "Employees", "manager_id": 7, "location_id": 40}],
+//	  "events": [{"name": "Hackathon", "start_date": "2030-05-01T09:00:00",
+//	              "end_date": "2030-05-02T17:00:00", "location_ids": [40]}]
+//	}
+type Fixtures struct {
+	LeaveTypes    []FixtureLeaveType    `json:"leave_types,omitempty"`
+	EventTypes    []FixtureRef          `json:"event_types,omitempty"`
+	Locations     []FixtureRef          `json:"locations,omitempty"`
+	Values        []FixtureValue        `json:"values,omitempty"`
+	Users         []FixtureUser         `json:"users,omitempty"`
+	LeaveRequests []FixtureLeaveRequest `json:"leave_requests,omitempty"`
+	Events        []FixtureEvent        `json:"events,omitempty"`
+	Kudos         []FixtureKudos        `json:"kudos,omitempty"`
+}
+
+// FixtureRef is an event type or a location.
+type FixtureRef struct {
+	ID   int    `json:"id,omitempty"`
+	Name string `json:"name"`
+}
+
+// FixtureLeaveType is a leave type; Accrual defaults to "NONE".
+type FixtureLeaveType struct {
+	ID      int    `json:"id,omitempty"`
+	Name    string `json:"name"`
+	Accrual string `json:"accrual,omitempty"`
+}
+
+// FixtureValue is a company value that kudos can carry.
+type FixtureValue struct {
+	ID    int    `json:"id,omitempty"`
+	Name  string `json:"name"`
+	Image string `json:"image,omitempty"`
+}
+
+// FixtureUser is a user. Password defaults to DemoPassword, Group to
+// "Employees", Email to username@example.com; APIKey "" means none yet.
+type FixtureUser struct {
+	ID         int       `json:"id,omitempty"`
+	Username   string    `json:"username"`
+	Email      string    `json:"email,omitempty"`
+	Password   string    `json:"password,omitempty"`
+	APIKey     string    `json:"api_key,omitempty"`
+	FirstName  string    `json:"first_name,omitempty"`
+	LastName   string    `json:"last_name,omitempty"`
+	Group      string    `json:"group,omitempty"`
+	ManagerID  int       `json:"manager_id,omitempty"`
+	Terminated bool      `json:"terminated,omitempty"`
+	Phone      string    `json:"phone,omitempty"`
+	JobTitle   string    `json:"job_title,omitempty"`
+	Department string    `json:"department,omitempty"`
+	LocationID int       `json:"location_id,omitempty"`
+	PayRate    string    `json:"pay_rate,omitempty"` // a decimal string such as "65346.30"
+	Created    time.Time `json:"created,omitzero"`
+}
+
+// FixtureLeaveRequest is a leave request; dates are YYYY-MM-DD, Status
+// defaults to PENDING, Hours to Days*8.
+type FixtureLeaveRequest struct {
+	ID          int    `json:"id,omitempty"`
+	UserID      int    `json:"user_id"`
+	LeaveTypeID int    `json:"leave_type_id"`
+	DateStart   string `json:"date_start"`
+	DateEnd     string `json:"date_end"`
+	Days        int    `json:"days,omitempty"`
+	Hours       int    `json:"hours,omitempty"`
+	Status      string `json:"status,omitempty"`
+	Comments    string `json:"comments,omitempty"`
+}
+
+// FixtureEvent is an event. StartDate and EndDate are date/times with an
+// offset, or always-local without one.
+type FixtureEvent struct {
+	ID              int    `json:"id,omitempty"`
+	Name            string `json:"name"`
+	Notes           string `json:"notes,omitempty"`
+	StartDate       string `json:"start_date"`
+	EndDate         string `json:"end_date"`
+	OfficialHoliday bool   `json:"is_official_holiday,omitempty"`
+	EventTypeID     int    `json:"event_type_id,omitempty"`
+	LocationIDs     []int  `json:"location_ids,omitempty"`
+}
+
+// FixtureKudos is a kudos. Source defaults to "web", Created to the
+// server clock.
+type FixtureKudos struct {
+	ID           int       `json:"id,omitempty"`
+	PosterID     int       `json:"poster_id"`
+	RecipientIDs []int     `json:"recipient_ids"`
+	ValueIDs     []int     `json:"value_ids,omitempty"`
+	Text         string    `json:"text,omitempty"`
+	Source       string    `json:"source,omitempty"`
+	Created      time.Time `json:"created,omitzero"`
+}
+
+func pickID(st *store, resource string, id int) int {
+	if id == 0 {
+		return st.nextID(resource)
+	}
+	st.sawID(resource, id)
+	return id
+}
+
+func (s *Server) loadFixtures(f *Fixtures, now time.Time) error {
+	st := s.st
+	var errs []error
+	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("fixtures: "+format, args...)) }
+	for _, l := range f.LeaveTypes {
+		acc := l.Accrual
+		if acc == "" {
+			acc = "NONE"
+		}
+		id := pickID(st, "leave_types", l.ID)
+		st.leaveTypes[id] = &leaveType{ID: id, Name: l.Name, Accrual: acc}
+	}
+	for _, t := range f.EventTypes {
+		id := pickID(st, "event_types", t.ID)
+		st.eventTypes[id] = &eventType{ID: id, Name: t.Name}
+	}
+	for _, l := range f.Locations {
+		id := pickID(st, "locations", l.ID)
+		st.locations[id] = &location{ID: id, Name: l.Name}
+	}
+	for _, v := range f.Values {
+		id := pickID(st, "values", v.ID)
+		st.values[id] = &value{ID: id, Name: v.Name, Image: v.Image}
+	}
+	for _, fu := range f.Users {
+		if fu.Username == "" {
+			bad("a user has no username")
+			continue
+		}
+		group := fu.Group
+		if group == "" {
+			group = GroupEmployees
+		}
+		if group != GroupEmployees && group != GroupManagers && group != GroupAdministrators {
+			bad("user %q: group %q is not Employees, Managers or Administrators", fu.Username, group)
+		}
+		id := pickID(st, "users", fu.ID)
+		email := fu.Email
+		if email == "" {
+			email = fu.Username + "@example.com"
+		}
+		u := demoUser(id, fu.Username, email, fu.FirstName, fu.LastName, group, fu.ManagerID, 2000+id, 0)
+		u.Created = now.UTC().Truncate(time.Second)
+		if !fu.Created.IsZero() {
+			u.Created = fu.Created.UTC()
+		}
+		u.Modified = u.Created
+		if fu.Password != "" {
+			u.Password = fu.Password
+		}
+		u.APIKey, u.Terminated = fu.APIKey, fu.Terminated
+		u.Assignment.Phone = fu.Phone
+		if fu.JobTitle != "" {
+			u.Assignment.Job = idName{500 + id, fu.JobTitle}
+		}
+		if fu.Department != "" {
+			u.Assignment.Department = idName{500 + id, fu.Department}
+		}
+		if fu.LocationID != 0 {
+			u.Assignment.LocationID = fu.LocationID
+		}
+		if fu.PayRate != "" {
+			u.Assignment.Pay.Rate = fu.PayRate
+		}
+		st.users[id] = u
+	}
+	for _, fu := range f.Users {
+		if fu.ManagerID != 0 && st.users[fu.ManagerID] == nil {
+			bad("user %q: no manager with id %d", fu.Username, fu.ManagerID)
+		}
+		if fu.LocationID != 0 && st.locations[fu.LocationID] == nil {
+			bad("user %q: no location with id %d", fu.Username, fu.LocationID)
+		}
+	}
+	for _, fl := range f.LeaveRequests {
+		l := &leaveRequest{UserID: fl.UserID, LeaveTypeID: fl.LeaveTypeID, DateStart: fl.DateStart, DateEnd: fl.DateEnd,
+			Days: fl.Days, Hours: fl.Hours, Status: strings.ToUpper(fl.Status), Comments: fl.Comments,
+			Created: now.UTC().Truncate(time.Second)}
+		l.Modified = l.Created
+		if l.Status == "" {
+			l.Status = statusPending
+		}
+		if l.Hours == 0 {
+			l.Hours = l.Days * hoursPerDay
+		}
+		if st.users[l.UserID] == nil || st.leaveTypes[l.LeaveTypeID] == nil {
+			bad("leave request %d: unknown user %d or leave type %d", fl.ID, fl.UserID, fl.LeaveTypeID)
+			continue
+		}
+		if _, err := parseDate(l.DateStart); err != nil {
+			bad("leave request %d: date_start %q is not a date", fl.ID, l.DateStart)
+		}
+		if _, err := parseDate(l.DateEnd); err != nil {
+			bad("leave request %d: date_end %q is not a date", fl.ID, l.DateEnd)
+		}
+		l.ID = pickID(st, "leave_requests", fl.ID)
+		st.leaveRequests[l.ID] = l
+	}
+	for _, fe := range f.Events {
+		start, err1 := parseEventTime(fe.StartDate)
+		end, err2 := parseEventTime(fe.EndDate)
+		if err := errors.Join(err1, err2); err != nil {
+			bad("event %q: %v", fe.Name, err)
+			continue
+		}
+		e := &event{Name: fe.Name, Notes: fe.Notes, Start: start, End: end, Holiday: fe.OfficialHoliday,
+			EventTypeID: fe.EventTypeID, LocationIDs: append([]int{}, fe.LocationIDs...),
+			Created: now.UTC().Truncate(time.Second)}
+		e.Modified = e.Created
+		if e.EventTypeID == 0 {
+			if ids := sortedIDs(st.eventTypes); len(ids) > 0 {
+				e.EventTypeID = ids[0]
+			}
+		}
+		e.ID = pickID(st, "events", fe.ID)
+		st.events[e.ID] = e
+	}
+	for _, fk := range f.Kudos {
+		if st.users[fk.PosterID] == nil {
+			bad("kudos %d: unknown poster %d", fk.ID, fk.PosterID)
+			continue
+		}
+		k := &kudos{PosterID: fk.PosterID, RecipientIDs: append([]int{}, fk.RecipientIDs...),
+			ValueIDs: append([]int{}, fk.ValueIDs...), Text: fk.Text, Source: fk.Source, Created: fk.Created.UTC()}
+		if k.Source == "" {
+			k.Source = defaultSource
+		}
+		if fk.Created.IsZero() {
+			k.Created = now.UTC().Truncate(time.Second)
+		}
+		k.Modified = k.Created
+		k.ID = pickID(st, "kudos", fk.ID)
+		st.kudos[k.ID] = k
+	}
+	return errors.Join(errs...)
+}

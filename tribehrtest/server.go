@@ -1,0 +1,304 @@
+package tribehrtest
+
+import (
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Server is a fake TribeHR v2 API served over loopback HTTPS. Its methods
+// are safe for concurrent use.
+type Server struct {
+	// URL is the base URL of the fake account, such as
+	// https://127.0.0.1:41234, without a trailing slash.
+	URL string
+
+	ts     *httptest.Server
+	st     *store
+	routes map[string]*resource
+	clock  func() time.Time
+	quirks bool
+	faults *faults
+	log    *requestLog
+}
+
+// NewServer starts a fake seeded with the demo company (see Option for
+// other seeds) and closes it when the test ends. It fails the test if the
+// options are invalid.
+func NewServer(tb testing.TB, opts ...Option) *Server {
+	tb.Helper()
+	s, err := Start(opts...)
+	if err != nil {
+		tb.Fatalf("tribehrtest: %v", err)
+	}
+	tb.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a fake like NewServer does, for code that has no testing.TB
+// (programs and examples). The caller must Close it.
+func Start(opts ...Option) (*Server, error) {
+	cfg := config{clock: time.Now, demo: true}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&cfg)
+		}
+	}
+	if cfg.err != nil {
+		return nil, cfg.err
+	}
+	s := &Server{
+		st:     newStore(),
+		clock:  cfg.clock,
+		quirks: cfg.singleLocationQuirk,
+		faults: newFaults(cfg),
+		log:    &requestLog{},
+	}
+	s.routes = s.resources()
+	if err := s.seed(cfg); err != nil {
+		return nil, err
+	}
+	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	if cfg.addr != "" {
+		l, err := net.Listen("tcp", cfg.addr)
+		if err != nil {
+			return nil, fmt.Errorf("listening on %s: %w", cfg.addr, err)
+		}
+		if !isLoopback(l.Addr()) {
+			l.Close()
+			return nil, fmt.Errorf("refusing to listen on %s: the fake serves loopback only", l.Addr())
+		}
+		s.ts.Listener.Close()
+		s.ts.Listener = l
+	}
+	if cfg.plainHTTP {
+		s.ts.Start()
+	} else {
+		s.ts.StartTLS()
+	}
+	s.URL = s.ts.URL
+	return s, nil
+}
+
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
+
+// Close shuts the server down, blocking until all outstanding requests have
+// completed.
+func (s *Server) Close() { s.ts.Close() }
+
+// HTTPClient returns an *http.Client that trusts the server's certificate.
+func (s *Server) HTTPClient() *http.Client { return s.ts.Client() }
+
+// CACertPEM returns the server's self-signed certificate in PEM form, for
+// programs such as curl (--cacert); nil when the server speaks plain HTTP.
+func (s *Server) CACertPEM() []byte {
+	if s.ts.TLS == nil || len(s.ts.TLS.Certificates) == 0 {
+		return nil
+	}
+	var out []byte
+	for _, der := range s.ts.TLS.Certificates[0].Certificate {
+		if _, err := x509.ParseCertificate(der); err != nil {
+			continue
+		}
+		out = append(out, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})...)
+	}
+	return out
+}
+
+// now is the server clock.
+func (s *Server) now() time.Time { return s.clock() }
+
+// reply is a response built by a handler, written (or dropped) afterwards.
+type reply struct {
+	status int
+	header http.Header
+	body   any // nil: no body
+}
+
+func jsonReply(status int, body any) reply { return reply{status: status, body: body} }
+
+func errReply(status int, code string, messages ...string) reply {
+	return reply{status: status, body: errorBody(code, messages...)}
+}
+
+func noBody(status int) reply { return reply{status: status} }
+
+func notFound(what string) reply {
+	return errReply(http.StatusNotFound, "NOT_FOUND", "Invalid "+what)
+}
+
+func accessDenied(msg string) reply {
+	return errReply(http.StatusForbidden, "ACCESS_ERROR", msg)
+}
+
+func invalid(msgs []string) reply {
+	return errReply(http.StatusBadRequest, "VALIDATION_ERROR", msgs...)
+}
+
+// serveHTTP is the whole request pipeline: faults, routing, authentication,
+// version and content checks, the handler, then the (possibly dropped)
+// response.
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	entry := s.log.begin(r, s.now())
+	rep, processed := s.handle(r, entry)
+	entry.Processed = processed
+	if processed && s.faults.takeDrop(r) {
+		entry.Status = rep.status
+		entry.Dropped = true
+		s.log.finish(entry)
+		dropConnection(w)
+		return
+	}
+	entry.Status = rep.status
+	s.log.finish(entry)
+	writeReply(w, rep)
+}
+
+func (s *Server) handle(r *http.Request, entry *Request) (reply, bool) {
+	if err := s.faults.wait(r.Context()); err != nil {
+		// The client is gone; nobody reads this.
+		return noBody(499), false
+	}
+	if rep, failed := s.faults.takeFailure(); failed {
+		return rep, false
+	}
+	if rep, down := s.faults.maintenance(); down {
+		return rep, false
+	}
+	limitHeader, limited := s.faults.rateLimit(s.now())
+	withLimit := func(rep reply) reply {
+		if limitHeader != nil {
+			if rep.header == nil {
+				rep.header = http.Header{}
+			}
+			for k, v := range limitHeader {
+				rep.header[k] = v
+			}
+		}
+		return rep
+	}
+	if limited {
+		return withLimit(errReply(http.StatusTooManyRequests, "ERROR", "Rate limit exceeded: too many requests, retry after the time in Retry-After.")), false
+	}
+
+	if name, ok := strings.CutPrefix(r.URL.Path, "/attachments/view/"); ok && r.Method == http.MethodGet {
+		s.st.mu.Lock()
+		defer s.st.mu.Unlock()
+		me, _ := s.authenticate(r)
+		if me == nil {
+			return withLimit(reply{status: http.StatusUnauthorized, header: http.Header{"Www-Authenticate": {`Basic realm="TribeHR API"`}}}), false
+		}
+		entry.User = me.Username
+		return withLimit(s.servePicture(name)), true
+	}
+	rt, ok := s.route(r.URL.Path)
+	if !ok {
+		return withLimit(noBody(http.StatusNotFound)), false
+	}
+
+	s.st.mu.Lock()
+	defer s.st.mu.Unlock()
+
+	me, viaPassword := s.authenticate(r)
+	if me == nil {
+		return withLimit(reply{status: http.StatusUnauthorized, header: http.Header{"Www-Authenticate": {`Basic realm="TribeHR API"`}}}), false
+	}
+	entry.User = me.Username
+	if msg := checkVersion(r.Header.Get("X-API-Version")); msg != "" {
+		return withLimit(errReply(http.StatusBadRequest, "ERROR", msg)), false
+	}
+	if rt.invalidID {
+		return withLimit(errReply(http.StatusNotFound, "INVALID_ID", "No id was given for a single "+rt.resource.name+".")), false
+	}
+	h := rt.handler(r.Method)
+	if h == nil {
+		rep := errReply(http.StatusMethodNotAllowed, "ERROR", fmt.Sprintf("%s is not allowed on %s; allowed: %s", r.Method, r.URL.Path, strings.Join(rt.allowed(), ", ")))
+		rep.header = http.Header{"Allow": {strings.Join(rt.allowed(), ", ")}}
+		return withLimit(rep), false
+	}
+	c := &call{srv: s, r: r, me: me, viaPassword: viaPassword, id: rt.id, now: s.now()}
+	if r.Method == http.MethodPost || r.Method == http.MethodPut {
+		f, err := readForm(r, rt.resource.multipart)
+		if f != nil {
+			entry.RawBody = f.raw
+			entry.Form = f.loggable()
+		}
+		if err != nil {
+			return withLimit(invalid([]string{err.Error()})), false
+		}
+		c.form = f
+		if r.Method == http.MethodPut {
+			if got, _ := f.get("id"); got != strconv.Itoa(rt.id) {
+				return withLimit(errReply(http.StatusBadRequest, "ID_MISMATCH", fmt.Sprintf("The id in the body (%q) must match the id in the URL (%d).", got, rt.id))), false
+			}
+		}
+	}
+	return withLimit(h(c)), true
+}
+
+// checkVersion accepts any 2.x version; it returns a message otherwise.
+func checkVersion(v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return "Missing X-API-Version header: without it TribeHR answers as API v1, which this fake does not implement. Send X-API-Version: 2.0.0."
+	}
+	major, _, _ := strings.Cut(v, ".")
+	if major != "2" {
+		return fmt.Sprintf("Unsupported X-API-Version %q: this fake implements API v2 (2.x.y).", v)
+	}
+	return ""
+}
+
+func writeReply(w http.ResponseWriter, rep reply) {
+	for k, v := range rep.header {
+		w.Header()[k] = v
+	}
+	if rep.body == nil {
+		w.WriteHeader(rep.status)
+		return
+	}
+	var b []byte
+	if raw, ok := rep.body.(rawBody); ok {
+		b = raw.data
+		w.Header().Set("Content-Type", raw.contentType)
+	} else {
+		var err error
+		if b, err = marshal(rep.body); err != nil {
+			http.Error(w, "", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(rep.status)
+	w.Write(b)
+}
+
+// rawBody is a non-JSON reply body (an attachment).
+type rawBody struct {
+	contentType string
+	data        []byte
+}
+
+// dropConnection closes the connection without writing a response.
+func dropConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler)
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	conn.Close()
+}
