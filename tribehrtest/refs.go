@@ -53,10 +53,14 @@ func oneOf[T any](m map[int]*T, id int, name string, render func(*T) object) rep
 }
 
 func listLeaveTypes(c *call) reply { return listOf(c.st().leaveTypes, leaveTypeObject) }
-func getLeaveType(c *call) reply   { return oneOf(c.st().leaveTypes, c.id, "Leave Type", leaveTypeObject) }
+func getLeaveType(c *call) reply {
+	return oneOf(c.st().leaveTypes, c.id, "Leave Type", leaveTypeObject)
+}
 func listEventTypes(c *call) reply { return listOf(c.st().eventTypes, eventTypeObject) }
-func getEventType(c *call) reply   { return oneOf(c.st().eventTypes, c.id, "Event Type", eventTypeObject) }
-func listLocations(c *call) reply  { return listOf(c.st().locations, locationObject) }
-func getLocation(c *call) reply    { return oneOf(c.st().locations, c.id, "Location", locationObject) }
-func listValues(c *call) reply     { return listOf(c.st().values, valueObject) }
-func getValue(c *call) reply       { return oneOf(c.st().values, c.id, "Value", valueObject) }
+func getEventType(c *call) reply {
+	return oneOf(c.st().eventTypes, c.id, "Event Type", eventTypeObject)
+}
+func listLocations(c *call) reply { return listOf(c.st().locations, locationObject) }
+func getLocation(c *call) reply   { return oneOf(c.st().locations, c.id, "Location", locationObject) }
+func listValues(c *call) reply    { return listOf(c.st().values, valueObject) }
+func getValue(c *call) reply      { return oneOf(c.st().values, c.id, "Value", valueObject) }

@@ -24,8 +24,8 @@ type call struct {
 	now         time.Time
 }
 
-func (c *call) st() *store          { return c.srv.st }
-func (c *call) query() url.Values   { return c.r.URL.Query() }
+func (c *call) st() *store               { return c.srv.st }
+func (c *call) query() url.Values        { return c.r.URL.Query() }
 func (c *call) queryGet(k string) string { return c.r.URL.Query().Get(k) }
 
 // resource is one API resource: its collection, its items, and its named
@@ -35,9 +35,9 @@ type resource struct {
 	name      string // "Event", for messages
 	multipart bool   // multipart/form-data accepted (kudos pictures)
 
-	list, create             handler
-	get, update, remove      handler
-	named                    map[string]handler // GET only
+	list, create        handler
+	get, update, remove handler
+	named               map[string]handler // GET only
 }
 
 // match is a routed request.
