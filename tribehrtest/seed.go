@@ -209,13 +209,13 @@ func (s *Server) seedLeave() {
 			Status: statusApproved, Comments: "Headed to the beach!", Created: ts("2013-10-01T10:00:00+00:00")},
 		{ID: 23, UserID: 23, LeaveTypeID: 1, DateStart: "2013-12-11", DateEnd: "2013-12-24", Days: 10, Hours: 80,
 			Status: statusPending, Comments: "Off to see the family", Created: ts("2013-10-05T10:00:00+00:00")},
-		{ID: 24, UserID: 6, LeaveTypeID: 2, DateStart: "2013-11-04", DateEnd: "2013-11-04", Days: 1, Hours: 8,
+		{ID: 30, UserID: 6, LeaveTypeID: 2, DateStart: "2013-11-04", DateEnd: "2013-11-04", Days: 1, Hours: 8,
 			Status: statusRejected, Comments: "Dentist", Created: ts("2013-10-06T10:00:00+00:00")},
-		{ID: 25, UserID: 17, LeaveTypeID: 1, DateStart: "2013-12-23", DateEnd: "2013-12-27", Days: 3, Hours: 24,
+		{ID: 31, UserID: 17, LeaveTypeID: 1, DateStart: "2013-12-23", DateEnd: "2013-12-27", Days: 3, Hours: 24,
 			Status: statusPending, Comments: "Holidays with the kids", Created: ts("2013-10-07T10:00:00+00:00")},
-		{ID: 26, UserID: 7, LeaveTypeID: 3, DateStart: "2013-11-20", DateEnd: "2013-11-22", Days: 3, Hours: 24,
+		{ID: 32, UserID: 7, LeaveTypeID: 3, DateStart: "2013-11-20", DateEnd: "2013-11-22", Days: 3, Hours: 24,
 			Status: statusPending, Comments: "Conference in Toronto", Created: ts("2013-10-08T10:00:00+00:00")},
-		{ID: 27, UserID: 20, LeaveTypeID: 1, DateStart: "2013-09-02", DateEnd: "2013-09-06", Days: 5, Hours: 40,
+		{ID: 33, UserID: 20, LeaveTypeID: 1, DateStart: "2013-09-02", DateEnd: "2013-09-06", Days: 5, Hours: 40,
 			Status: statusApproved, Comments: "", Created: ts("2013-08-01T10:00:00+00:00")},
 	} {
 		l.Modified = l.Created
@@ -226,9 +226,13 @@ func (s *Server) seedLeave() {
 
 func (s *Server) seedEvents(now time.Time) {
 	st := s.st
+	// Ids of the events made up around the clock: free ids below the
+	// samples' 252 and 253, so that the next event created is 254, as in
+	// the POST sample.
+	spare := []int{240, 241, 242, 243, 244, 245, 246, 247, 248, 249, 250, 251, 253}
 	add := func(e *event) {
 		if e.ID == 0 {
-			e.ID = st.nextID("events")
+			e.ID, spare = spare[0], spare[1:]
 		}
 		if e.Created.IsZero() {
 			e.Created = ts("2013-01-28T11:41:07+00:00")
@@ -298,11 +302,11 @@ func (s *Server) seedKudos(now time.Time) {
 				{ID: 88, PosterID: 6, Text: "Hopefully it stays that way :) More slack time next iteration!", Source: "web",
 					Created: ts("2013-08-20T18:47:31+00:00"), Modified: ts("2013-08-20T18:47:31+00:00")},
 			}},
-		{ID: 84, PosterID: 7, RecipientIDs: []int{2}, ValueIDs: []int{11, 12},
+		{ID: 86, PosterID: 7, RecipientIDs: []int{2}, ValueIDs: []int{11, 12},
 			Text:    "[b]Thank you[/b] for covering the release!\nNotes are [url=https://example.com/release]here[/url].",
 			Source:  "web",
 			Created: now.Add(-48 * time.Hour).UTC().Truncate(time.Second)},
-		{ID: 85, PosterID: 2, RecipientIDs: []int{17, 53}, ValueIDs: []int{},
+		{ID: 87, PosterID: 2, RecipientIDs: []int{17, 53}, ValueIDs: []int{},
 			Text: "Thanks for the [i]great[/i] onboarding session.", Source: "TribeHR for iOS",
 			Created: now.Add(-24 * time.Hour).UTC().Truncate(time.Second)},
 	} {
