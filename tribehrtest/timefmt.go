@@ -29,7 +29,14 @@ func (e eventTime) String() string {
 
 // parseEventTime accepts a date/time with an offset (2013-08-30T17:00:00+00:00
 // or ...Z) or an always-local one without zone (2013-08-30T17:00:00).
+//
+// A space in place of the offset's "+" (2013-09-01T15:30:00 00:00) is read
+// as "+": that is what an unescaped "+" in a form body decodes to, and the
+// document itself writes its PUT example that way.
 func parseEventTime(s string) (eventTime, error) {
+	if len(s) == len("2006-01-02T15:04:05 07:00") && s[19] == ' ' {
+		s = s[:19] + "+" + s[20:]
+	}
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return eventTime{T: t.UTC()}, nil
 	}
