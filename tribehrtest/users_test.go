@@ -22,7 +22,7 @@ func TestListUsers(t *testing.T) {
 	assert.Equal(t, map[string]any{
 		"id": jsonNum("7"), "username": "alice", "email": "alice@mycompany.com", "display_name": "Alice McDonald",
 		"employee_record": map[string]any{"first_name": "Alice", "last_name": "McDonald", "url": "/employee_records/55.json"},
-		"url": "/users/7.json",
+		"url":             "/users/7.json",
 	}, alice)
 
 	t.Run("creation order, generated users last", func(t *testing.T) {
