@@ -2,6 +2,7 @@ package tribehrtest
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -99,10 +100,15 @@ func (s *Server) DropNext(n int, method, pathPrefix string) {
 func (s *Server) ClearFaults() {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
-	*s.faults = faults{}
+	f := s.faults
+	f.limit, f.window, f.windowStart, f.used = 0, 0, time.Time{}, 0
+	f.down, f.retryAfter = false, 0
+	f.latency = 0
+	f.failN, f.failStatus = 0, 0
+	f.drops = nil
 }
 
-func (f *faults) wait(ctx context.Context) error {
+func (f *faults) wait(ctx context.Context, closing <-chan struct{}) error {
 	f.mu.Lock()
 	d := f.latency
 	f.mu.Unlock()
@@ -116,6 +122,8 @@ func (f *faults) wait(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	case <-closing:
+		return errors.New("server closing")
 	}
 }
 

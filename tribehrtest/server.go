@@ -1,14 +1,17 @@
 package tribehrtest
 
 import (
+	"bytes"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -27,6 +30,9 @@ type Server struct {
 	quirks bool
 	faults *faults
 	log    *requestLog
+
+	closing   chan struct{} // closed by Close, ends injected latency
+	closeOnce sync.Once
 }
 
 // NewServer starts a fake seeded with the demo company (see Option for
@@ -60,6 +66,8 @@ func Start(opts ...Option) (*Server, error) {
 		quirks: cfg.singleLocationQuirk,
 		faults: newFaults(cfg),
 		log:    &requestLog{},
+
+		closing: make(chan struct{}),
 	}
 	s.routes = s.resources()
 	if err := s.seed(cfg); err != nil {
@@ -94,7 +102,10 @@ func isLoopback(a net.Addr) bool {
 
 // Close shuts the server down, blocking until all outstanding requests have
 // completed.
-func (s *Server) Close() { s.ts.Close() }
+func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closing) })
+	s.ts.Close()
+}
 
 // HTTPClient returns an *http.Client that trusts the server's certificate.
 func (s *Server) HTTPClient() *http.Client { return s.ts.Client() }
@@ -149,6 +160,16 @@ func invalid(msgs []string) reply {
 // version and content checks, the handler, then the (possibly dropped)
 // response.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	// Read the body first: net/http notices a client hanging up (and ends
+	// the request context) only once the body has been consumed.
+	if r.Body != nil {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		if err != nil {
+			http.Error(w, "", http.StatusRequestEntityTooLarge)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
 	entry := s.log.begin(r, s.now())
 	rep, processed := s.handle(r, entry)
 	entry.Processed = processed
@@ -165,7 +186,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handle(r *http.Request, entry *Request) (reply, bool) {
-	if err := s.faults.wait(r.Context()); err != nil {
+	if err := s.faults.wait(r.Context(), s.closing); err != nil {
 		// The client is gone; nobody reads this.
 		return noBody(499), false
 	}

@@ -1,0 +1,230 @@
+package tribehrtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRateLimit(t *testing.T) {
+	clock := newClock("2030-01-01T10:00:00Z")
+	srv := NewServer(t, WithClock(clock.Now), WithRateLimit(2, time.Minute))
+	reset := strconv.FormatInt(clock.Now().Add(time.Minute).Unix(), 10)
+
+	for i, remaining := range []string{"1", "0"} {
+		res := do(t, srv, "GET", "/users/me.json", "")
+		require.Equal(t, http.StatusOK, res.status, "request %d", i)
+		assert.Equal(t, "2", res.header.Get("X-RateLimit-Limit"))
+		assert.Equal(t, remaining, res.header.Get("X-RateLimit-Remaining"))
+		assert.Equal(t, reset, res.header.Get("X-RateLimit-Reset"))
+	}
+	clock.Advance(15 * time.Second)
+	res := do(t, srv, "POST", "/kudos.json", "text=too%20many")
+	res.apiError(t, http.StatusTooManyRequests, "ERROR")
+	assert.Equal(t, "45", res.header.Get("Retry-After"))
+	assert.Equal(t, "0", res.header.Get("X-RateLimit-Remaining"))
+	assert.Equal(t, reset, res.header.Get("X-RateLimit-Reset"))
+	assert.False(t, srv.Requests()[2].Processed)
+	assert.Len(t, do(t, srv, "GET", "/kudos.json", "").header.Get("Retry-After"), 2, "still limited")
+
+	clock.Advance(45 * time.Second)
+	res = do(t, srv, "GET", "/users/me.json", "")
+	assert.Equal(t, http.StatusOK, res.status, "a new window")
+	assert.Equal(t, "1", res.header.Get("X-RateLimit-Remaining"))
+
+	srv.SetRateLimit(0, 0)
+	res = do(t, srv, "GET", "/users/me.json", "")
+	assert.Empty(t, res.header.Get("X-RateLimit-Limit"), "no limit, no headers")
+}
+
+func TestMaintenance(t *testing.T) {
+	srv := NewServer(t, WithMaintenance(30*time.Second))
+	res := do(t, srv, "GET", "/users.json", "", noAuth())
+	assert.Equal(t, []string{"TribeHR is undergoing maintenance and will be back up and running later."},
+		res.apiError(t, http.StatusServiceUnavailable, "MAINTENANCE"))
+	assert.Equal(t, "30", res.header.Get("Retry-After"))
+	srv.SetMaintenance(false, 0)
+	assert.Equal(t, http.StatusOK, do(t, srv, "GET", "/users.json", "").status)
+	srv.SetMaintenance(true, 0)
+	res = do(t, srv, "GET", "/users.json", "")
+	res.apiError(t, http.StatusServiceUnavailable, "MAINTENANCE")
+	assert.Empty(t, res.header.Get("Retry-After"))
+}
+
+func TestLatency(t *testing.T) {
+	srv := NewServer(t)
+	srv.SetLatency(200 * time.Millisecond)
+	start := time.Now()
+	assert.Equal(t, http.StatusOK, do(t, srv, "GET", "/users/me.json", "").status)
+	assert.GreaterOrEqual(t, time.Since(start), 200*time.Millisecond)
+
+	srv.SetLatency(time.Hour)
+	srv.ResetLog()
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start = time.Now()
+	_, err := send(ctx, srv, "POST", "/kudos.json", "text=never%20saved")
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
+	assert.Less(t, time.Since(start), 10*time.Second)
+
+	srv.SetLatency(0)
+	require.Eventually(t, func() bool { return len(srv.Requests()) == 1 }, 5*time.Second, 10*time.Millisecond,
+		"the server gives up on the request when its context ends")
+	assert.False(t, srv.Requests()[0].Processed)
+	for _, k := range do(t, srv, "GET", "/kudos.json", "").arr(t) {
+		assert.NotEqual(t, "never saved", k.(map[string]any)["text"])
+	}
+}
+
+func TestFailNext(t *testing.T) {
+	srv := NewServer(t, WithFailNext(1, http.StatusBadGateway))
+	do(t, srv, "GET", "/users.json", "").apiError(t, http.StatusBadGateway, "ERROR")
+
+	srv.FailNext(2, http.StatusGatewayTimeout)
+	body := "name=Retry%20me&start_date=2030-01-01T10:00:00&end_date=2030-01-01T11:00:00"
+	for range 2 {
+		do(t, srv, "POST", "/events.json", body).apiError(t, http.StatusGatewayTimeout, "ERROR")
+	}
+	e := do(t, srv, "POST", "/events.json", body).obj(t)
+	assert.Equal(t, jsonNum("254"), e["id"], "failed requests were not processed")
+
+	srv.FailNext(1, http.StatusTooManyRequests)
+	res := do(t, srv, "GET", "/users.json", "")
+	assert.Equal(t, http.StatusTooManyRequests, res.status)
+	assert.Empty(t, res.body, "below 500, an injected failure has no body")
+
+	for _, r := range srv.Requests()[:3] {
+		assert.False(t, r.Processed)
+	}
+	assert.True(t, srv.Requests()[3].Processed)
+}
+
+func TestDropNextAfterProcessing(t *testing.T) {
+	srv := NewServer(t)
+	srv.DropNext(1, "POST", "/kudos")
+	_, err := send(context.Background(), srv, "POST", "/kudos.json", "recipients%5B%5D%5Bid%5D=6&text=Lost%20answer")
+	require.Error(t, err, "the connection is closed without a response")
+
+	list := do(t, srv, "GET", "/kudos.json", "").arr(t)
+	assert.Equal(t, "Lost answer", list[0].(map[string]any)["text"], "the kudos was created all the same")
+	assert.Equal(t, jsonNum("88"), list[0].(map[string]any)["id"])
+
+	reqs := srv.Requests()
+	require.Len(t, reqs, 2)
+	assert.True(t, reqs[0].Processed)
+	assert.True(t, reqs[0].Dropped)
+	assert.Equal(t, http.StatusOK, reqs[0].Status)
+
+	t.Run("only matching requests", func(t *testing.T) {
+		srv.DropNext(1, "PUT", "/events/")
+		assert.Equal(t, http.StatusOK, do(t, srv, "GET", "/events/20.json", "").status)
+		assert.Equal(t, http.StatusOK, do(t, srv, "POST", "/kudos.json", "text=kept").status)
+		_, err := send(context.Background(), srv, "PUT", "/events/20.json", "id=20&name=Dropped%20but%20saved")
+		require.Error(t, err)
+		assert.Equal(t, "Dropped but saved", do(t, srv, "GET", "/events/20.json", "").obj(t)["name"])
+	})
+	t.Run("ClearFaults", func(t *testing.T) {
+		srv.DropNext(5, "", "")
+		srv.ClearFaults()
+		assert.Equal(t, http.StatusOK, do(t, srv, "GET", "/users.json", "").status)
+	})
+}
+
+func TestRequestLog(t *testing.T) {
+	srv := NewServer(t)
+	do(t, srv, "GET", "/users.json", "", noAuth())
+	do(t, srv, "POST", "/events.json?x=1", docBody(eventPostSample), as(EmployeeEmail, EmployeeAPIKey))
+	reqs := srv.Requests()
+	require.Len(t, reqs, 2)
+
+	assert.Equal(t, "GET", reqs[0].Method)
+	assert.Equal(t, http.StatusUnauthorized, reqs[0].Status)
+	assert.Equal(t, "", reqs[0].User)
+	assert.False(t, reqs[0].Processed)
+
+	r := reqs[1]
+	assert.Equal(t, "POST", r.Method)
+	assert.Equal(t, "/events.json", r.Path)
+	assert.Equal(t, "1", r.Query.Get("x"))
+	assert.Equal(t, "REDACTED", r.Header.Get("Authorization"))
+	assert.Equal(t, "2.0.0", r.Header.Get("X-API-Version"))
+	assert.Equal(t, []string{"1", "7"}, r.Form["location[][id]"])
+	assert.Equal(t, "New event", r.Form.Get("name"))
+	assert.Equal(t, docBody(eventPostSample), string(r.RawBody))
+	assert.Equal(t, "emma", r.User)
+	assert.Equal(t, http.StatusForbidden, r.Status)
+	assert.True(t, r.Processed)
+
+	srv.ResetLog()
+	assert.Empty(t, srv.Requests())
+}
+
+func TestConcurrentCreates(t *testing.T) {
+	srv := NewServer(t, WithRateLimit(1000, time.Minute))
+	const n = 40
+	var wg sync.WaitGroup
+	idsSeen := make(chan string, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res, err := send(context.Background(), srv, "POST", "/kudos.json", fmt.Sprintf("text=k%d", i))
+			if err != nil || res.status != http.StatusOK {
+				t.Errorf("create %d: %v %d", i, err, res.status)
+				return
+			}
+			idsSeen <- strings.Split(strings.Split(string(res.body), `"id":`)[1], ",")[0]
+		}()
+	}
+	wg.Wait()
+	close(idsSeen)
+	unique := map[string]bool{}
+	for id := range idsSeen {
+		unique[id] = true
+	}
+	assert.Len(t, unique, n, "every create got its own id")
+	assert.Len(t, srv.Requests(), n)
+}
+
+func TestFixtures(t *testing.T) {
+	doc := `{
+	  "locations": [{"id": 40, "name": "Berlin"}],
+	  "users": [{"username": "kim", "first_name": "Kim", "last_name": "Lee", "group": "Managers", "manager_id": 7, "location_id": 40, "api_key": "0123456789abcdef0123456789abcdef01234567"},
+	            {"id": 900, "username": "lee", "password": "s3cret", "manager_id": 54}],
+	  "leave_requests": [{"user_id": 900, "leave_type_id": 1, "date_start": "2030-05-01", "date_end": "2030-05-02", "days": 2}],
+	  "events": [{"name": "Hackathon", "start_date": "2030-05-01T09:00:00", "end_date": "2030-05-02T17:00:00", "location_ids": [40]}]
+	}`
+	srv := NewServer(t, WithFixtures(strings.NewReader(doc)))
+	ident, key := srv.Credentials("kim")
+	assert.Equal(t, "kim", ident)
+	kim := do(t, srv, "GET", "/users/me.json", "", as(ident, key)).obj(t)
+	assert.Equal(t, jsonNum("54"), kim["id"])
+	assert.Equal(t, "Berlin", kim["assignment_record"].(map[string]any)["location"].(map[string]any)["name"])
+	lee := do(t, srv, "GET", "/leave_requests.json", "", as("lee", "s3cret")).arr(t)
+	assert.Len(t, lee, 1)
+	assert.Len(t, do(t, srv, "GET", "/leave_requests.json?filterByHasPermissionToApprove=true", "", as(ident, key)).arr(t), 1, "kim manages lee")
+
+	empty := NewServer(t, WithoutDemoData(), WithFixtureData(Fixtures{Users: []FixtureUser{{Username: "solo"}}}))
+	assert.Len(t, do(t, empty, "GET", "/users.json", "", asUser("solo")).arr(t), 1)
+
+	for name, bad := range map[string]string{
+		"not JSON":       "{",
+		"unknown field":  `{"people": []}`,
+		"bad reference":  `{"users": [{"username": "x", "manager_id": 9999}]}`,
+		"bad group":      `{"users": [{"username": "x", "group": "Owners"}]}`,
+		"bad event time": `{"events": [{"name": "x", "start_date": "soon", "end_date": "later"}]}`,
+	} {
+		_, err := Start(WithFixtures(strings.NewReader(bad)))
+		assert.Error(t, err, name)
+	}
+}
