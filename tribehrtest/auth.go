@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -70,3 +71,7 @@ func (s *Server) Credentials(username string) (identifier, apiKey string) {
 	}
 	return u.Username, u.APIKey
 }
+
+type errUnknownUsername string
+
+func (e errUnknownUsername) Error() string { return "no user named " + strconv.Quote(string(e)) }

@@ -19,8 +19,9 @@ type config struct {
 	fixtures            []*Fixtures
 	singleLocationQuirk bool
 
-	addr      string
-	plainHTTP bool
+	addr       string
+	plainHTTP  bool
+	clientOpts []any // tribehr.Option values, kept opaque outside client.go
 
 	rateLimit   int
 	rateWindow  time.Duration

@@ -31,8 +31,9 @@ type Server struct {
 	faults *faults
 	log    *requestLog
 
-	closing   chan struct{} // closed by Close, ends injected latency
-	closeOnce sync.Once
+	clientOpts []any         // see WithClientOptions
+	closing    chan struct{} // closed by Close, ends injected latency
+	closeOnce  sync.Once
 }
 
 // NewServer starts a fake seeded with the demo company (see Option for
@@ -67,7 +68,8 @@ func Start(opts ...Option) (*Server, error) {
 		faults: newFaults(cfg),
 		log:    &requestLog{},
 
-		closing: make(chan struct{}),
+		clientOpts: cfg.clientOpts,
+		closing:    make(chan struct{}),
 	}
 	s.routes = s.resources()
 	if err := s.seed(cfg); err != nil {
