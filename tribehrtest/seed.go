@@ -17,7 +17,7 @@ const (
 	// AdminEmail is the administrator's email, also usable as identifier.
 	AdminEmail = "devnull+admin@tribehr.com"
 	// AdminAPIKey is the administrator's demo API key.
-	AdminAPIKey = "d3m0ad41e5f1a2b3c4d5e6f708192a3b4c5d6e7f"
+	AdminAPIKey = "dec0de00000000000000000000000000000000a1"
 
 	// ManagerUsername is the seeded manager (user 7, "Alice McDonald",
 	// group Managers), who manages emma (2), abbyring (6), willytrainer (17)
@@ -34,7 +34,7 @@ const (
 	// EmployeeEmail is the employee's email.
 	EmployeeEmail = "emma@tribehr.com"
 	// EmployeeAPIKey is the employee's demo API key.
-	EmployeeAPIKey = "e3m0a2b1c4d3e6f5a8b7c0d9e2f1a4b3c6d5e8f7"
+	EmployeeAPIKey = "dec0de00000000000000000000000000000000e1"
 )
 
 func ts(s string) time.Time {

@@ -181,3 +181,9 @@ func TestUpdateUser(t *testing.T) {
 		do(t, srv, "PUT", "/users/999.json", "id=999&twitter_username=x").apiError(t, http.StatusNotFound, "NOT_FOUND")
 	})
 }
+
+func TestDemoAPIKeysAre40Hex(t *testing.T) {
+	for _, k := range []string{AdminAPIKey, ManagerAPIKey, EmployeeAPIKey} {
+		assert.Regexp(t, `^[0-9a-f]{40}$`, k)
+	}
+}
