@@ -209,11 +209,6 @@ func (v *validation) checkUnknown(f *form, allowed ...string) {
 	}
 }
 
-// text reads an optional string field.
-func (v *validation) text(f *form, key string) (string, bool) {
-	return f.get(key)
-}
-
 // id reads an optional positive integer field such as "user[id]".
 func (v *validation) id(f *form, key string) (int, bool) {
 	s, ok := f.get(key)

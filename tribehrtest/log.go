@@ -24,7 +24,8 @@ type Request struct {
 	// User is the username of the authenticated user, "" if none.
 	User string
 	// Status is the HTTP status the server answered (or would have
-	// answered, for a dropped connection).
+	// answered, for a dropped connection); 499 when the client went away
+	// during injected latency.
 	Status int
 	// Processed reports whether the request reached its handler, so that
 	// any change it asked for was made.

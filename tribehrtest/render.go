@@ -54,14 +54,6 @@ func marshal(v any) ([]byte, error) {
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
-// list makes sure an empty list renders as [] rather than null.
-func list(items []any) []any {
-	if items == nil {
-		return []any{}
-	}
-	return items
-}
-
 // errorBody is the API's error envelope.
 func errorBody(code string, messages ...string) object {
 	if messages == nil {

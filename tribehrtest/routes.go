@@ -2,7 +2,6 @@ package tribehrtest
 
 import (
 	"net/http"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,7 +24,6 @@ type call struct {
 }
 
 func (c *call) st() *store               { return c.srv.st }
-func (c *call) query() url.Values        { return c.r.URL.Query() }
 func (c *call) queryGet(k string) string { return c.r.URL.Query().Get(k) }
 
 // resource is one API resource: its collection, its items, and its named
