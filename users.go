@@ -2,6 +2,389 @@ package tribehr
 
 // UsersService makes the calls of the API's users (GET/PUT /users).
 // Reach it as Client.Users.
+//
+// List returns partial users; Get, Me, MeWithAPIKey and Update return full
+// ones. Full turns a partial user into the full one.
 type UsersService struct {
 	client *Client
+}
+
+// User is a person with a login to the account: an employee. One type
+// serves both representations: a partial user (from List, and inside
+// leave requests, kudos, comments and an assignment record's manager)
+// simply has fewer fields present than a full one (from Get, Me and
+// Update).
+//
+// A field the caller may not see is absent (Field.Absent), never empty: a
+// present field holding "" or null really is empty. Code that copies users
+// elsewhere must skip absent fields rather than write them as empty.
+type User struct {
+	ID       Field[ID]     `json:"id,omitzero"`
+	Username Field[string] `json:"username,omitzero"`
+	Email    Field[string] `json:"email,omitzero"`
+	// DisplayName is the name to show, such as "Alice McDonald".
+	DisplayName Field[string] `json:"display_name,omitzero"`
+	// APIKey is the user's API key: present only on the authenticated
+	// user's own full object (see UsersService.MeWithAPIKey). It is a
+	// secret, like a password.
+	APIKey          Field[string] `json:"api_key,omitzero"`
+	TwitterUsername Field[string] `json:"twitter_username,omitzero"`
+	LinkedInURL     Field[string] `json:"linkedin_url,omitzero"`
+	BlogURL         Field[string] `json:"blog_url,omitzero"`
+	// Avatar is the user's picture. The services make a relative URL
+	// ("/users/view/7/picture") absolute against the account's base URL;
+	// an absolute S3 URL (API 2.1.0 and later) is kept.
+	Avatar   Field[Image]    `json:"avatar,omitzero"`
+	Created  Field[DateTime] `json:"created,omitzero"`
+	Modified Field[DateTime] `json:"modified,omitzero"`
+	// AssignmentRecord is the user's current position: job, department,
+	// manager, location, pay. A full user carries it in full; a partial
+	// user may carry a partial one ({current, url}).
+	AssignmentRecord Field[AssignmentRecord] `json:"assignment_record,omitzero"`
+	// EmployeeRecord holds the user's personal details. A partial user
+	// carries a partial one ({first_name, last_name, url}).
+	EmployeeRecord     Field[EmployeeRecord]      `json:"employee_record,omitzero"`
+	CustomFieldRecords Field[[]CustomFieldRecord] `json:"custom_field_records,omitzero"`
+	// Group is the user's group: "Employees", "Managers" or
+	// "Administrators". Since API 2.0.1 users see their own group,
+	// managers the groups of the users they manage, administrators all.
+	Group Field[string] `json:"group,omitzero"`
+	// LeaveUsages is the leave used and remaining, per leave type.
+	LeaveUsages Field[[]LeaveUsage] `json:"leave_usages,omitzero"`
+	BadgeCount  Field[int]          `json:"badge_count,omitzero"`
+	// URL is the API path of the user, such as "/users/7.json", as the
+	// server sent it.
+	URL   Field[string] `json:"url,omitzero"`
+	Extra Extra         `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *User) UnmarshalJSON(b []byte) error {
+	type plain User
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o User) MarshalJSON() ([]byte, error) {
+	type plain User
+	return encodeObject(plain(o), o.Extra)
+}
+
+// resolve makes the user's avatar URL, and its manager's, absolute
+// against the account's base URL. Services call it on every user they
+// decode, including users embedded in other objects.
+func (o *User) resolve(c *Client) {
+	if o == nil {
+		return
+	}
+	if img, ok := o.Avatar.Get(); ok {
+		img.resolve(c, "")
+		o.Avatar = NewField(img)
+	}
+	if ar, ok := o.AssignmentRecord.Get(); ok {
+		if m, ok := ar.Manager.Get(); ok && m != nil {
+			m.resolve(c)
+		}
+	}
+}
+
+// resolveUsers resolves the avatars of a list of users in place.
+func resolveUsers(c *Client, users []User) {
+	for i := range users {
+		users[i].resolve(c)
+	}
+}
+
+// AssignmentRecord is a user's position in the company: it belongs to one
+// user and comes in full inside a full user.
+type AssignmentRecord struct {
+	ID Field[ID] `json:"id,omitzero"`
+	// Current reports whether this is the user's current assignment.
+	Current Field[bool] `json:"current,omitzero"`
+	// EmployeeStatus is the employment status, such as "ACTIVE".
+	EmployeeStatus Field[string] `json:"employee_status,omitzero"`
+	FullTime       Field[bool]   `json:"full_time,omitzero"`
+	// Phone is the work phone number, a free-form string ("1 800 123 4567").
+	Phone Field[string] `json:"phone,omitzero"`
+	// Ext is the phone extension and EmployeeNum the employee number; both
+	// arrive as JSON numbers in the document's sample. A value that is not
+	// a number is kept unparsed (Field.Raw).
+	Ext         Field[int64] `json:"ext,omitzero"`
+	EmployeeNum Field[int64] `json:"employee_num,omitzero"`
+	// DateHired is a calendar date: never convert it through a time zone.
+	DateHired  Field[Date]       `json:"date_hired,omitzero"`
+	Created    Field[DateTime]   `json:"created,omitzero"`
+	Modified   Field[DateTime]   `json:"modified,omitzero"`
+	Job        Field[Job]        `json:"job,omitzero"`
+	Department Field[Department] `json:"department,omitzero"`
+	// Manager is the user's manager, a partial user.
+	Manager       Field[*User]         `json:"manager,omitzero"`
+	EmployeeClass Field[EmployeeClass] `json:"employee_class,omitzero"`
+	Location      Field[Location]      `json:"location,omitzero"`
+	// URL is the API path of the record, such as
+	// "/assignment_records/100.json".
+	URL     Field[string]  `json:"url,omitzero"`
+	PayInfo Field[PayInfo] `json:"pay_info,omitzero"`
+	Extra   Extra          `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *AssignmentRecord) UnmarshalJSON(b []byte) error {
+	type plain AssignmentRecord
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o AssignmentRecord) MarshalJSON() ([]byte, error) {
+	type plain AssignmentRecord
+	return encodeObject(plain(o), o.Extra)
+}
+
+// Job is a job title of the company (partial: id, title, url).
+type Job struct {
+	ID    Field[ID]     `json:"id,omitzero"`
+	Title Field[string] `json:"title,omitzero"`
+	URL   Field[string] `json:"url,omitzero"`
+	Extra Extra         `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *Job) UnmarshalJSON(b []byte) error {
+	type plain Job
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o Job) MarshalJSON() ([]byte, error) {
+	type plain Job
+	return encodeObject(plain(o), o.Extra)
+}
+
+// Department is a department of the company (partial: id, name, url).
+type Department struct {
+	ID    Field[ID]     `json:"id,omitzero"`
+	Name  Field[string] `json:"name,omitzero"`
+	URL   Field[string] `json:"url,omitzero"`
+	Extra Extra         `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *Department) UnmarshalJSON(b []byte) error {
+	type plain Department
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o Department) MarshalJSON() ([]byte, error) {
+	type plain Department
+	return encodeObject(plain(o), o.Extra)
+}
+
+// EmployeeClass is a class of employment, such as "Regular Employee".
+type EmployeeClass struct {
+	ID Field[ID] `json:"id,omitzero"`
+	// Class is the class's name; the API calls the member "class".
+	Class Field[string] `json:"class,omitzero"`
+	URL   Field[string] `json:"url,omitzero"`
+	Extra Extra         `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *EmployeeClass) UnmarshalJSON(b []byte) error {
+	type plain EmployeeClass
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o EmployeeClass) MarshalJSON() ([]byte, error) {
+	type plain EmployeeClass
+	return encodeObject(plain(o), o.Extra)
+}
+
+// PayInfo is the pay of an assignment.
+type PayInfo struct {
+	// Type is the kind of pay, such as "ANNUAL".
+	Type Field[string] `json:"type,omitzero"`
+	// Label names the kind of pay for people, such as "Annual Salary".
+	Label Field[string] `json:"label,omitzero"`
+	// Rate is the amount, exact as sent ("65346.30"): money is never a
+	// float.
+	Rate Field[Decimal] `json:"rate,omitzero"`
+	// Currency is an ISO 4217 code, such as "USD".
+	Currency Field[string] `json:"currency,omitzero"`
+	Extra    Extra         `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *PayInfo) UnmarshalJSON(b []byte) error {
+	type plain PayInfo
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o PayInfo) MarshalJSON() ([]byte, error) {
+	type plain PayInfo
+	return encodeObject(plain(o), o.Extra)
+}
+
+// EmployeeRecord holds a user's personal details. It belongs to one user
+// and comes in full inside a full user, partial ({first_name, last_name,
+// url}) inside a partial one.
+type EmployeeRecord struct {
+	ID Field[ID] `json:"id,omitzero"`
+	// EffectiveDate is the calendar date the record took effect.
+	EffectiveDate Field[Date] `json:"effective_date,omitzero"`
+	// Current reports whether this is the user's current record.
+	Current    Field[bool]   `json:"current,omitzero"`
+	FirstName  Field[string] `json:"first_name,omitzero"`
+	LastName   Field[string] `json:"last_name,omitzero"`
+	MiddleName Field[string] `json:"middle_name,omitzero"`
+	// Phone is a free-form string ("1234567890"), not a number.
+	Phone    Field[string] `json:"phone,omitzero"`
+	Address1 Field[string] `json:"address1,omitzero"`
+	Address2 Field[string] `json:"address2,omitzero"`
+	City     Field[string] `json:"city,omitzero"`
+	State    Field[string] `json:"state,omitzero"`
+	Country  Field[string] `json:"country,omitzero"`
+	// Postal is the postal or ZIP code, a string ("92500").
+	Postal Field[string] `json:"postal,omitzero"`
+	// Birthdate is a calendar date: never convert it through a time zone.
+	Birthdate       Field[Date]     `json:"birthdate,omitzero"`
+	EmergencyName   Field[string]   `json:"emergency_name,omitzero"`
+	EmergencyNumber Field[string]   `json:"emergency_number,omitzero"`
+	Created         Field[DateTime] `json:"created,omitzero"`
+	Modified        Field[DateTime] `json:"modified,omitzero"`
+	// URL is the API path of the record, such as
+	// "/employee_records/55.json".
+	URL   Field[string] `json:"url,omitzero"`
+	Extra Extra         `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *EmployeeRecord) UnmarshalJSON(b []byte) error {
+	type plain EmployeeRecord
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o EmployeeRecord) MarshalJSON() ([]byte, error) {
+	type plain EmployeeRecord
+	return encodeObject(plain(o), o.Extra)
+}
+
+// CustomFieldRecord is a user's value for one of the account's custom
+// fields.
+type CustomFieldRecord struct {
+	// ID arrives as a string in the document's sample ("226"); it reads
+	// as an ID either way.
+	ID Field[ID] `json:"id,omitzero"`
+	// Content is the value, such as "Lamborghini".
+	Content     Field[string]      `json:"content,omitzero"`
+	CustomField Field[CustomField] `json:"custom_field,omitzero"`
+	Extra       Extra              `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *CustomFieldRecord) UnmarshalJSON(b []byte) error {
+	type plain CustomFieldRecord
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o CustomFieldRecord) MarshalJSON() ([]byte, error) {
+	type plain CustomFieldRecord
+	return encodeObject(plain(o), o.Extra)
+}
+
+// CustomField is a field the account defines for its users, such as
+// "Company Car" (partial: id, name, url).
+type CustomField struct {
+	ID    Field[ID]     `json:"id,omitzero"`
+	Name  Field[string] `json:"name,omitzero"`
+	URL   Field[string] `json:"url,omitzero"`
+	Extra Extra         `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *CustomField) UnmarshalJSON(b []byte) error {
+	type plain CustomField
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o CustomField) MarshalJSON() ([]byte, error) {
+	type plain CustomField
+	return encodeObject(plain(o), o.Extra)
+}
+
+// LeaveUsage is how much of one type of leave a user has used and has
+// left, in days.
+type LeaveUsage struct {
+	LeaveType Field[LeaveType] `json:"leave_type,omitzero"`
+	// DaysUsed and DaysRemaining are exact decimals ("5.0"). DaysRemaining
+	// is absent for a leave type without an allowance (the sample's
+	// "Sick" usage has none).
+	DaysUsed      Field[Decimal] `json:"days_used,omitzero"`
+	DaysRemaining Field[Decimal] `json:"days_remaining,omitzero"`
+	Extra         Extra          `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *LeaveUsage) UnmarshalJSON(b []byte) error {
+	type plain LeaveUsage
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o LeaveUsage) MarshalJSON() ([]byte, error) {
+	type plain LeaveUsage
+	return encodeObject(plain(o), o.Extra)
+}
+
+// LeaveType is a kind of leave the account defines, such as "Vacation" or
+// "Sick" (partial: id, name, accrual, url). Leave types are defined in the
+// web app; LeaveRequestCreate names one by id.
+type LeaveType struct {
+	ID   Field[ID]     `json:"id,omitzero"`
+	Name Field[string] `json:"name,omitzero"`
+	// Accrual is how the leave accrues, as the API spells it: "NONE",
+	// "BIWEEKLY", "SEMIMONTHLY", ...
+	Accrual Field[string] `json:"accrual,omitzero"`
+	// URL is the API path of the leave type, such as "/leave_types/1.json".
+	URL   Field[string] `json:"url,omitzero"`
+	Extra Extra         `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *LeaveType) UnmarshalJSON(b []byte) error {
+	type plain LeaveType
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o LeaveType) MarshalJSON() ([]byte, error) {
+	type plain LeaveType
+	return encodeObject(plain(o), o.Extra)
 }
