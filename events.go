@@ -230,6 +230,15 @@ func (s *EventsService) Update(ctx context.Context, id ID, params *EventUpdate) 
 	return &e, nil
 }
 
+// Delete deletes the event with the given id. It implements "DELETE
+// /[any resource]/{id} Deleting Resources" (DELETE /events/{id}.json).
+func (s *EventsService) Delete(ctx context.Context, id ID) error {
+	if err := checkItemID("delete event", id); err != nil {
+		return err
+	}
+	return s.client.delete(ctx, eventPath(id))
+}
+
 func eventPath(id ID) string { return "events/" + id.String() + ".json" }
 
 // minEventName is the shortest event name the API accepts, in characters.

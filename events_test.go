@@ -676,8 +676,19 @@ func TestEventsIDValidation(t *testing.T) {
 	ctx := context.Background()
 	_, err := c.Events.Get(ctx, 0)
 	ekAssertNothingSent(t, rec, err, "id")
+	err = c.Events.Delete(ctx, -3)
+	ekAssertNothingSent(t, rec, err, "id")
 	_, err = c.Events.Full(ctx, &Event{ID: NewField[ID](0)})
 	ekAssertNothingSent(t, rec, err, "id")
+}
+
+func TestEventsDelete(t *testing.T) {
+	defer gock.Off()
+	c := ekClient(t)
+	gock.New(ekHost).Delete("/events/252.json").
+		Reply(200).Body(bytes.NewReader(ekFixture(t, "events_delete.json")))
+	require.NoError(t, c.Events.Delete(context.Background(), 252))
+	assert.True(t, gock.IsDone())
 }
 
 // TestEventsErrors runs every call of the service against the typical
@@ -713,6 +724,9 @@ func TestEventsErrors(t *testing.T) {
 		{"Update", http.MethodPut, "/events/9.json", func(c *Client) error {
 			_, err := c.Events.Update(context.Background(), 9, &EventUpdate{StartDate: &start})
 			return err
+		}},
+		{"Delete", http.MethodDelete, "/events/9.json", func(c *Client) error {
+			return c.Events.Delete(context.Background(), 9)
 		}},
 	}
 	for _, call := range calls {

@@ -190,3 +190,18 @@ func ExampleEventsService_Create_validation() {
 	// name - must be at least 2 characters long, got 1
 	// end_date - must be after start_date (2013-08-30T17:00:00), got 2013-08-30T09:00:00
 }
+
+// Delete removes an event; deleting one that is gone is an error matching
+// ErrNotFound.
+func ExampleEventsService_Delete() {
+	client, done := eventsKudosExample(map[string]string{"DELETE /events/252.json": "events_delete.json"})
+	defer done()
+	ctx := context.Background()
+
+	fmt.Println(client.Events.Delete(ctx, 252))
+	err := client.Events.Delete(ctx, 253)
+	fmt.Println(errors.Is(err, tribehr.ErrNotFound))
+	// Output:
+	// <nil>
+	// true
+}
