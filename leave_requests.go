@@ -1,7 +1,371 @@
 package tribehr
 
-// LeaveRequestsService makes the calls of the API's leave requests (/leave_requests).
-// Reach it as Client.LeaveRequests.
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+)
+
+// LeaveRequestsService makes the calls of the API's leave requests
+// (/leave_requests). Reach it as Client.LeaveRequests.
+//
+// List returns partial leave requests; Get, Create, Update, Approve and
+// Reject return full ones. Full turns a partial leave request into the
+// full one.
+//
+// The API does not count working days: the caller says how long a request
+// is, in days or in hours, and the server works out the other from the
+// employee's work hours.
 type LeaveRequestsService struct {
 	client *Client
+}
+
+// LeaveRequest is an employee's request for time off. One type serves both
+// representations: a partial leave request (from List) simply has fewer
+// fields present than a full one (from Get, Create and Update), and a
+// field the caller may not see is absent, never empty.
+type LeaveRequest struct {
+	ID Field[ID] `json:"id,omitzero"`
+	// DateStart and DateEnd are the first and last days of leave: calendar
+	// dates, never converted through a time zone.
+	DateStart Field[Date] `json:"date_start,omitzero"`
+	DateEnd   Field[Date] `json:"date_end,omitzero"`
+	// Days and Hours are the working time the request represents. The
+	// document types both as integers and every sample sends integers; a
+	// fractional value would be kept unparsed (Field.Raw). Lists omit them.
+	Days  Field[int] `json:"days,omitzero"`
+	Hours Field[int] `json:"hours,omitzero"`
+	// Comments is the employee's note to their manager.
+	Comments Field[string] `json:"comments,omitzero"`
+	// Status is PENDING, APPROVED or REJECTED.
+	Status   Field[LeaveRequestStatus] `json:"status,omitzero"`
+	Created  Field[DateTime]           `json:"created,omitzero"`
+	Modified Field[DateTime]           `json:"modified,omitzero"`
+	// URL is the API path of the leave request, such as
+	// "/leave_requests/34.json", as the server sent it.
+	URL Field[string] `json:"url,omitzero"`
+	// User is the employee the leave is for (a partial user; its id may
+	// arrive as a string, as in the document's list sample).
+	User Field[User] `json:"user,omitzero"`
+	// LeaveType is the kind of leave (partial: id, name, accrual, url).
+	LeaveType Field[LeaveType] `json:"leave_type,omitzero"`
+	Extra     Extra            `json:"-"`
+}
+
+// UnmarshalJSON decodes the object, keeping unknown members in Extra.
+func (o *LeaveRequest) UnmarshalJSON(b []byte) error {
+	type plain LeaveRequest
+	extra, err := decodeObject(b, (*plain)(o))
+	o.Extra = extra
+	return err
+}
+
+// MarshalJSON encodes the object with its Extra members.
+func (o LeaveRequest) MarshalJSON() ([]byte, error) {
+	type plain LeaveRequest
+	return encodeObject(plain(o), o.Extra)
+}
+
+// resolve makes the avatar URL of the request's user absolute.
+func (o *LeaveRequest) resolve(c *Client) {
+	if u, ok := o.User.Get(); ok {
+		u.resolve(c)
+		o.User = NewField(u)
+	}
+}
+
+// LeaveRequestStatus is the status of a leave request, as the API spells
+// it in responses.
+type LeaveRequestStatus string
+
+// The statuses of a leave request.
+const (
+	// LeavePending: waiting for a decision; the default of a new request.
+	LeavePending LeaveRequestStatus = "PENDING"
+	// LeaveApproved: approved by someone allowed to approve it.
+	LeaveApproved LeaveRequestStatus = "APPROVED"
+	// LeaveRejected: rejected.
+	LeaveRejected LeaveRequestStatus = "REJECTED"
+)
+
+// valid reports whether s is a documented status. The document's own
+// create sample sends "pending", so case does not matter; the value is
+// sent as given.
+func (s LeaveRequestStatus) valid() bool {
+	switch LeaveRequestStatus(strings.ToUpper(string(s))) {
+	case LeavePending, LeaveApproved, LeaveRejected:
+		return true
+	}
+	return false
+}
+
+// LeaveRequestFilter selects leave requests by status in
+// LeaveRequestListOptions. The API spells these values in lower case.
+type LeaveRequestFilter string
+
+// The status filters of a leave request list.
+const (
+	LeaveFilterPending  LeaveRequestFilter = "pending"
+	LeaveFilterApproved LeaveRequestFilter = "approved"
+	LeaveFilterRejected LeaveRequestFilter = "rejected"
+	// LeaveFilterAll lists every status, as no filter does.
+	LeaveFilterAll LeaveRequestFilter = "all"
+)
+
+// LeaveRequestListOptions filters LeaveRequestsService.List. A nil or zero
+// value lists every leave request.
+type LeaveRequestListOptions struct {
+	// Status keeps only the leave requests with that status; "" or
+	// LeaveFilterAll keeps all.
+	Status LeaveRequestFilter `url:"status,omitempty"`
+	// FilterByHasPermissionToApprove, when true, keeps only the leave
+	// requests the caller may fully edit and approve. It is sent as the
+	// string "true" or "false"; nil sends nothing.
+	FilterByHasPermissionToApprove *bool `url:"filterByHasPermissionToApprove,omitempty"`
+}
+
+// LeaveRequestCreate holds the fields of a new leave request (POST
+// /leave_requests.json).
+type LeaveRequestCreate struct {
+	// DateStart and DateEnd, the first and last days of leave, are
+	// required; DateEnd may not be before DateStart.
+	DateStart Date `url:"date_start"`
+	DateEnd   Date `url:"date_end"`
+	// Days or Hours, exactly one of them and positive, is the working time
+	// the request represents: the caller counts it, and the server works
+	// out the other from the employee's work hours. (The server takes
+	// Hours when both are sent; the SDK refuses both.) The API takes whole
+	// numbers only.
+	Days  *int `url:"days,omitempty"`
+	Hours *int `url:"hours,omitempty"`
+	// Status defaults to PENDING on the server. Someone filing a request
+	// for a subordinate may give LeaveApproved or LeaveRejected.
+	Status LeaveRequestStatus `url:"status,omitempty"`
+	// User is the id of the employee the leave is for; the server
+	// defaults to the authenticated user.
+	User *ID `url:"user[id],omitempty"`
+	// LeaveType is the id of the kind of leave; required.
+	LeaveType ID `url:"leave_type[id]"`
+	// Comments is the employee's note to their manager.
+	Comments *string `url:"comments,omitempty"`
+}
+
+// LeaveRequestUpdate holds the fields to change on a leave request (PUT
+// /leave_requests/{id}.json). Every field is optional: a nil field is left
+// as it is. The server checks the result against the stored values (a new
+// DateStart after the stored DateEnd fails with VALIDATION_ERROR).
+type LeaveRequestUpdate struct {
+	DateStart *Date `url:"date_start,omitempty"`
+	DateEnd   *Date `url:"date_end,omitempty"`
+	// Days or Hours changes the length; give at most one of them.
+	Days  *int `url:"days,omitempty"`
+	Hours *int `url:"hours,omitempty"`
+	// Status approves or rejects the request (see Approve and Reject).
+	Status    *LeaveRequestStatus `url:"status,omitempty"`
+	User      *ID                 `url:"user[id],omitempty"`
+	LeaveType *ID                 `url:"leave_type[id],omitempty"`
+	// Comments replaces the note; a pointer to "" clears it.
+	Comments *string `url:"comments,omitempty"`
+}
+
+// List returns leave requests in the order they were created, filtered by
+// opts. It implements "List Leave Requests" (GET
+// /leave_requests.json[?status=...][&filterByHasPermissionToApprove=...];
+// the document's /leave_requests/{status}.json aliases are the same list)
+// and returns partial leave requests.
+func (s *LeaveRequestsService) List(ctx context.Context, opts *LeaveRequestListOptions) ([]LeaveRequest, error) {
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	var list []LeaveRequest
+	if err := s.client.call(ctx, http.MethodGet, "leave_requests.json", opts, nil, &list); err != nil {
+		return nil, err
+	}
+	for i := range list {
+		list[i].resolve(s.client)
+	}
+	return list, nil
+}
+
+// Get returns the full leave request with the given id (GET
+// /leave_requests/{id}.json: the document shows no sample of it, but every
+// leave request's url names it). An unknown id is an *APIError matching
+// CodeNotFound and ErrNotFound.
+func (s *LeaveRequestsService) Get(ctx context.Context, id ID) (*LeaveRequest, error) {
+	if err := checkItemID("get leave request", id); err != nil {
+		return nil, err
+	}
+	return s.do(ctx, http.MethodGet, leaveRequestPath(id), nil)
+}
+
+// Full returns the full representation of a partial leave request, such as
+// one from List, by fetching it with Get. The partial one is not changed.
+func (s *LeaveRequestsService) Full(ctx context.Context, partial *LeaveRequest) (*LeaveRequest, error) {
+	if partial == nil {
+		return nil, errors.New("tribehr: full leave request: the leave request is nil")
+	}
+	id, ok := partial.ID.Get()
+	if !ok {
+		return nil, errors.New("tribehr: full leave request: the leave request has no id")
+	}
+	return s.Get(ctx, id)
+}
+
+// Create files a leave request and returns it in full. It implements "POST
+// /leave_requests Creating Leave Requests" (POST /leave_requests.json). The
+// parameters are checked before anything is sent: a *ValidationError
+// lists every problem.
+func (s *LeaveRequestsService) Create(ctx context.Context, params *LeaveRequestCreate) (*LeaveRequest, error) {
+	if err := params.validate(); err != nil {
+		return nil, err
+	}
+	return s.do(ctx, http.MethodPost, "leave_requests.json", params)
+}
+
+// Update changes the given fields of the leave request with the given id
+// and returns it in full. It implements "PUT /leave_requests Modifying
+// Leave Requests" (PUT /leave_requests/{id}.json); the body carries id,
+// equal to the URL's. Fields left nil keep their stored values.
+func (s *LeaveRequestsService) Update(ctx context.Context, id ID, params *LeaveRequestUpdate) (*LeaveRequest, error) {
+	if err := params.validate(id); err != nil {
+		return nil, err
+	}
+	var lr LeaveRequest
+	if err := s.client.update(ctx, leaveRequestPath(id), nil, id, params, &lr); err != nil {
+		return nil, err
+	}
+	lr.resolve(s.client)
+	return &lr, nil
+}
+
+// Approve approves the leave request with the given id and returns it in
+// full: the document's example update, PUT /leave_requests/{id}.json with
+// id={id}&status=APPROVED. The caller needs permission to approve it
+// (else ACCESS_ERROR).
+func (s *LeaveRequestsService) Approve(ctx context.Context, id ID) (*LeaveRequest, error) {
+	return s.Update(ctx, id, &LeaveRequestUpdate{Status: Ptr(LeaveApproved)})
+}
+
+// Reject rejects the leave request with the given id and returns it in
+// full (PUT /leave_requests/{id}.json with id={id}&status=REJECTED).
+func (s *LeaveRequestsService) Reject(ctx context.Context, id ID) (*LeaveRequest, error) {
+	return s.Update(ctx, id, &LeaveRequestUpdate{Status: Ptr(LeaveRejected)})
+}
+
+// Delete deletes the leave request with the given id. It implements
+// "DELETE /[any resource]/{id} Deleting Resources" for leave requests
+// (DELETE /leave_requests/{id}.json).
+func (s *LeaveRequestsService) Delete(ctx context.Context, id ID) error {
+	if err := checkItemID("delete leave request", id); err != nil {
+		return err
+	}
+	return s.client.delete(ctx, leaveRequestPath(id))
+}
+
+// do sends a GET or POST that answers one leave request.
+func (s *LeaveRequestsService) do(ctx context.Context, method, path string, body any) (*LeaveRequest, error) {
+	var lr LeaveRequest
+	if err := s.client.call(ctx, method, path, nil, body, &lr); err != nil {
+		return nil, err
+	}
+	lr.resolve(s.client)
+	return &lr, nil
+}
+
+func leaveRequestPath(id ID) string { return "leave_requests/" + id.String() + ".json" }
+
+func (opts *LeaveRequestListOptions) validate() error {
+	p := problems{op: "leave request list options"}
+	if opts != nil {
+		switch opts.Status {
+		case "", LeaveFilterPending, LeaveFilterApproved, LeaveFilterRejected, LeaveFilterAll:
+		default:
+			p.add("status", "must be pending, approved, rejected or all, got %q", opts.Status)
+		}
+	}
+	return p.err()
+}
+
+func (params *LeaveRequestCreate) validate() error {
+	p := problems{op: "leave request create"}
+	if params == nil {
+		p.add("", "parameters are nil")
+		return p.err()
+	}
+	checkLeaveDate(&p, "date_start", params.DateStart, true)
+	checkLeaveDate(&p, "date_end", params.DateEnd, true)
+	checkLeaveDates(&p, params.DateStart, params.DateEnd)
+	if params.Days == nil && params.Hours == nil {
+		p.add("days", "one of days or hours is required")
+	}
+	checkLeaveLength(&p, params.Days, params.Hours)
+	if params.Status != "" && !params.Status.valid() {
+		p.add("status", "must be PENDING, APPROVED or REJECTED, got %q", params.Status)
+	}
+	checkRef(&p, "user[id]", params.User)
+	if params.LeaveType <= 0 {
+		p.add("leave_type[id]", "is required (a positive id), got %d", params.LeaveType)
+	}
+	return p.err()
+}
+
+func (params *LeaveRequestUpdate) validate(id ID) error {
+	p := problems{op: "leave request update"}
+	if id <= 0 {
+		p.add("id", "must be positive, got %d", id)
+	}
+	if params == nil {
+		p.add("", "parameters are nil")
+		return p.err()
+	}
+	// A leave request always has both dates: an empty value would clear one.
+	if params.DateStart != nil {
+		checkLeaveDate(&p, "date_start", *params.DateStart, true)
+	}
+	if params.DateEnd != nil {
+		checkLeaveDate(&p, "date_end", *params.DateEnd, true)
+	}
+	if params.DateStart != nil && params.DateEnd != nil {
+		checkLeaveDates(&p, *params.DateStart, *params.DateEnd)
+	}
+	checkLeaveLength(&p, params.Days, params.Hours)
+	if params.Status != nil && !params.Status.valid() {
+		p.add("status", "must be PENDING, APPROVED or REJECTED, got %q", *params.Status)
+	}
+	checkRef(&p, "user[id]", params.User)
+	checkRef(&p, "leave_type[id]", params.LeaveType)
+	return p.err()
+}
+
+// checkLeaveDate reports a missing or impossible date.
+func checkLeaveDate(p *problems, field string, d Date, required bool) {
+	switch {
+	case d.IsZero() && required:
+		p.add(field, "is required")
+	case !d.IsZero() && !d.Valid():
+		p.add(field, "is not a calendar day: %04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	}
+}
+
+// checkLeaveDates reports an end before the start. A one-day leave starts
+// and ends on the same day.
+func checkLeaveDates(p *problems, start, end Date) {
+	if start.Valid() && end.Valid() && end.Before(start) {
+		p.add("date_end", "must not be before date_start (%s), got %s", start, end)
+	}
+}
+
+// checkLeaveLength reports days and hours given together, and a length
+// that is not positive.
+func checkLeaveLength(p *problems, days, hours *int) {
+	if days != nil && hours != nil {
+		p.add("hours", "give days or hours, not both (the server would ignore days)")
+	}
+	if days != nil && *days <= 0 {
+		p.add("days", "must be positive, got %d", *days)
+	}
+	if hours != nil && *hours <= 0 {
+		p.add("hours", "must be positive, got %d", *hours)
+	}
 }

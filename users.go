@@ -1,5 +1,11 @@
 package tribehr
 
+import (
+	"context"
+	"errors"
+	"net/http"
+)
+
 // UsersService makes the calls of the API's users (GET/PUT /users).
 // Reach it as Client.Users.
 //
@@ -387,4 +393,133 @@ func (o *LeaveType) UnmarshalJSON(b []byte) error {
 func (o LeaveType) MarshalJSON() ([]byte, error) {
 	type plain LeaveType
 	return encodeObject(plain(o), o.Extra)
+}
+
+// UserUpdate holds the fields to change on a user (PUT /users/{id}.json).
+// Every field is optional: a nil field is left as it is, a pointer to ""
+// clears a text. The document says user create, update and delete are
+// "in the works" but shows these fields being updated; the server decides
+// which of them the caller may change (else ACCESS_ERROR).
+type UserUpdate struct {
+	// TwitterUsername is sent as given: the document's sample sends
+	// "@tribehr" while stored usernames read without the "@".
+	TwitterUsername *string `url:"twitter_username,omitempty"`
+	// BlogURL and LinkedInURL are sent as given; the SDK does not check
+	// them (the server has the last word on what a URL is).
+	BlogURL     *string `url:"blog_url,omitempty"`
+	LinkedInURL *string `url:"linkedin_url,omitempty"`
+	// AssignmentRecord changes fields of the user's current assignment
+	// record, sent as assignment_record[phone].
+	AssignmentRecord *AssignmentRecordUpdate `url:"assignment_record,omitempty"`
+}
+
+// AssignmentRecordUpdate holds the assignment record fields a UserUpdate
+// may change. The document shows only the phone number.
+type AssignmentRecordUpdate struct {
+	// Phone is the work phone number, a free-form string.
+	Phone *string `url:"phone,omitempty"`
+}
+
+// List returns the active (not terminated) users, in the order they were
+// created. It implements "List active users" (GET /users.json) and returns
+// partial users (id, username, email, display_name, a partial
+// employee_record, url, as far as the caller may see them).
+func (s *UsersService) List(ctx context.Context) ([]User, error) {
+	var users []User
+	if err := s.client.call(ctx, http.MethodGet, "users.json", nil, nil, &users); err != nil {
+		return nil, err
+	}
+	resolveUsers(s.client, users)
+	return users, nil
+}
+
+// Get returns the full user with the given id. It implements "Get
+// Individual User" (GET /users/{id}.json). An unknown id is an *APIError
+// matching CodeNotFound and ErrNotFound.
+func (s *UsersService) Get(ctx context.Context, id ID) (*User, error) {
+	if err := checkItemID("get user", id); err != nil {
+		return nil, err
+	}
+	return s.get(ctx, userPath(id), nil)
+}
+
+// Full returns the full representation of a partial user, such as one from
+// List, a leave request's user, a kudos poster or an assignment record's
+// manager, by fetching it with Get. The partial user is not changed.
+func (s *UsersService) Full(ctx context.Context, partial *User) (*User, error) {
+	if partial == nil {
+		return nil, errors.New("tribehr: full user: the user is nil")
+	}
+	id, ok := partial.ID.Get()
+	if !ok {
+		return nil, errors.New("tribehr: full user: the user has no id")
+	}
+	return s.Get(ctx, id)
+}
+
+// Me returns the authenticated user, in full (GET /users/me.json, named in
+// the document's Authentication section). Its APIKey is present only when
+// the user already has one and the server chooses to send it; use
+// MeWithAPIKey to be sure of it.
+func (s *UsersService) Me(ctx context.Context) (*User, error) {
+	return s.get(ctx, "users/me.json", nil)
+}
+
+// meQuery is the query of MeWithAPIKey.
+type meQuery struct {
+	RequireAPIKey bool `url:"requireApiKey"`
+}
+
+// MeWithAPIKey returns the authenticated user, in full, with its APIKey,
+// which the server generates if the user has none yet. It implements the
+// request the document's Authentication section describes: GET
+// /users/me.json?requireApiKey=true.
+//
+// This is how a password becomes an API key: make a Client that
+// authenticates with the user's username (or email) and password, call
+// MeWithAPIKey once, then make the Client the application keeps with
+// WithBasicAuth(username, user.APIKey.Value()) and forget the password.
+// The key is a secret: store it as one.
+func (s *UsersService) MeWithAPIKey(ctx context.Context) (*User, error) {
+	return s.get(ctx, "users/me.json", meQuery{RequireAPIKey: true})
+}
+
+// Update changes the given fields of the user with the given id and
+// returns the user in full. It implements the user update the document
+// shows in "Sending POST and PUT data" (PUT /users/{id}.json); the body
+// carries id, equal to the URL's. Fields left nil keep their stored
+// values.
+func (s *UsersService) Update(ctx context.Context, id ID, params *UserUpdate) (*User, error) {
+	if err := params.validate(id); err != nil {
+		return nil, err
+	}
+	var u User
+	if err := s.client.update(ctx, userPath(id), nil, id, params, &u); err != nil {
+		return nil, err
+	}
+	u.resolve(s.client)
+	return &u, nil
+}
+
+// get fetches one user.
+func (s *UsersService) get(ctx context.Context, path string, query any) (*User, error) {
+	var u User
+	if err := s.client.call(ctx, http.MethodGet, path, query, nil, &u); err != nil {
+		return nil, err
+	}
+	u.resolve(s.client)
+	return &u, nil
+}
+
+func userPath(id ID) string { return "users/" + id.String() + ".json" }
+
+func (params *UserUpdate) validate(id ID) error {
+	p := problems{op: "user update"}
+	if id <= 0 {
+		p.add("id", "must be positive, got %d", id)
+	}
+	if params == nil {
+		p.add("", "parameters are nil")
+	}
+	return p.err()
 }
