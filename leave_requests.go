@@ -293,8 +293,8 @@ func (params *LeaveRequestCreate) validate() error {
 		p.add("", "parameters are nil")
 		return p.err()
 	}
-	checkLeaveDate(&p, "date_start", params.DateStart, true)
-	checkLeaveDate(&p, "date_end", params.DateEnd, true)
+	checkLeaveDate(&p, "date_start", params.DateStart)
+	checkLeaveDate(&p, "date_end", params.DateEnd)
 	checkLeaveDates(&p, params.DateStart, params.DateEnd)
 	if params.Days == nil && params.Hours == nil {
 		p.add("days", "one of days or hours is required")
@@ -321,10 +321,10 @@ func (params *LeaveRequestUpdate) validate(id ID) error {
 	}
 	// A leave request always has both dates: an empty value would clear one.
 	if params.DateStart != nil {
-		checkLeaveDate(&p, "date_start", *params.DateStart, true)
+		checkLeaveDate(&p, "date_start", *params.DateStart)
 	}
 	if params.DateEnd != nil {
-		checkLeaveDate(&p, "date_end", *params.DateEnd, true)
+		checkLeaveDate(&p, "date_end", *params.DateEnd)
 	}
 	if params.DateStart != nil && params.DateEnd != nil {
 		checkLeaveDates(&p, *params.DateStart, *params.DateEnd)
@@ -339,11 +339,11 @@ func (params *LeaveRequestUpdate) validate(id ID) error {
 }
 
 // checkLeaveDate reports a missing or impossible date.
-func checkLeaveDate(p *problems, field string, d Date, required bool) {
+func checkLeaveDate(p *problems, field string, d Date) {
 	switch {
-	case d.IsZero() && required:
+	case d.IsZero():
 		p.add(field, "is required")
-	case !d.IsZero() && !d.Valid():
+	case !d.Valid():
 		p.add(field, "is not a calendar day: %04d-%02d-%02d", d.Year, int(d.Month), d.Day)
 	}
 }
