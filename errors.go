@@ -351,14 +351,20 @@ func stringList(raw json.RawMessage) []string {
 	return []string{string(raw)}
 }
 
-// snippet returns at most maxBodySnippet bytes of b, cut on a rune boundary.
+// snippet returns at most maxBodySnippet bytes of b as valid UTF-8 (invalid
+// bytes become U+FFFD before the cut, so the cap holds), cut on a rune
+// boundary, with "..." when something was cut.
 func snippet(b []byte) string {
-	if len(b) <= maxBodySnippet {
-		return strings.ToValidUTF8(string(b), "\uFFFD")
+	if len(b) > 4*maxBodySnippet {
+		b = b[:4*maxBodySnippet]
+	}
+	s := strings.ToValidUTF8(string(b), "\uFFFD")
+	if len(s) <= maxBodySnippet {
+		return s
 	}
 	cut := maxBodySnippet
-	for cut > 0 && !utf8.RuneStart(b[cut]) {
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	return strings.ToValidUTF8(string(b[:cut]), "\uFFFD") + "..."
+	return s[:cut] + "..."
 }
