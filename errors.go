@@ -194,25 +194,6 @@ func (e *ValidationError) Error() string {
 	return fmt.Sprintf("tribehr: invalid %s: %s", e.Op, strings.Join(parts, "; "))
 }
 
-// problems collects the problems of a request's parameters; err returns a
-// *ValidationError when there is any. Resource services use it to check
-// parameters before anything is sent.
-type problems struct {
-	op   string
-	list []FieldError
-}
-
-func (p *problems) add(field, format string, args ...any) {
-	p.list = append(p.list, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
-}
-
-func (p *problems) err() error {
-	if len(p.list) == 0 {
-		return nil
-	}
-	return &ValidationError{Op: p.op, Problems: p.list}
-}
-
 // errorBody is the union of the error shapes the documents show:
 // TribeHR's {"error":{"code","messages"}}, the 422 {"error","message",
 // "details":{"field","code"}} and the 400 {"Message","ModelState"}.

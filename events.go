@@ -305,29 +305,3 @@ func checkEventTimes(p *problems, start, end DateTime) {
 		p.add("end_date", "must be after start_date (%s), got %s", start, end)
 	}
 }
-
-// checkItemID returns a *ValidationError for an id that cannot name an
-// item.
-func checkItemID(op string, id ID) error {
-	p := problems{op: op}
-	if id <= 0 {
-		p.add("id", "must be positive, got %d", id)
-	}
-	return p.err()
-}
-
-// checkRef reports a reference to a non-positive id.
-func checkRef(p *problems, field string, id *ID) {
-	if id != nil && *id <= 0 {
-		p.add(field, "must be positive, got %d", *id)
-	}
-}
-
-// checkRefs reports the non-positive ids of a list of references.
-func checkRefs(p *problems, field string, ids IDs) {
-	for i, id := range ids {
-		if id <= 0 {
-			p.add(field, "item %d must be positive, got %d", i, id)
-		}
-	}
-}

@@ -5,62 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"log"
-	"net/http"
-	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/tribehr/tribehr-go"
 )
 
-// eventsKudosExample starts a stand-in for a TribeHR account that answers
-// the given routes ("GET /events/upcoming.json") with fixture files from
-// testdata, and returns a Client for it. For a write it prints the form
-// the SDK sent, so the examples show what goes over the wire.
-func eventsKudosExample(routes map[string]string, opts ...tribehr.Option) (*tribehr.Client, func()) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		route := r.Method + " " + r.URL.Path
-		fixture, ok := routes[route]
-		if !ok {
-			w.WriteHeader(http.StatusNotFound)
-			return
-		}
-		if r.Method == http.MethodPost || r.Method == http.MethodPut {
-			// Reads a url-encoded or a multipart body alike.
-			err := r.ParseMultipartForm(1 << 20)
-			fmt.Printf("sent %s: %s\n", route, r.PostForm.Encode())
-			if err == nil {
-				for field, files := range r.MultipartForm.File {
-					for _, f := range files {
-						fmt.Printf("sent file %s: %s, %s, %d bytes\n", field, f.Filename, f.Header.Get("Content-Type"), f.Size)
-					}
-				}
-			}
-			if src := r.Header.Get("X-Source"); src != "" {
-				fmt.Println("sent X-Source:", src)
-			}
-		}
-		b, err := os.ReadFile(filepath.Join("testdata", fixture))
-		if err != nil {
-			w.WriteHeader(http.StatusInternalServerError)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.Write(b)
-	}))
-	opts = append([]tribehr.Option{tribehr.WithBaseURL(srv.URL), tribehr.WithBasicAuth("alice", "api-key")}, opts...)
-	client, err := tribehr.NewClient("", opts...)
-	if err != nil {
-		log.Fatal(err)
-	}
-	return client, srv.Close
-}
-
 // Upcoming lists ongoing and future events. Their start and end come as
 // zoned or always-local date/times; IsLocal tells which.
 func ExampleEventsService_Upcoming() {
-	client, done := eventsKudosExample(map[string]string{"GET /events/upcoming.json": "events_upcoming.json"})
+	client, done := exampleClient(map[string]string{"GET /events/upcoming.json": "events_upcoming.json"})
 	defer done()
 
 	events, err := client.Events.Upcoming(context.Background())
@@ -88,7 +41,7 @@ func ExampleEventsService_Upcoming() {
 // Holidays are always-local: the same wall-clock day everywhere, so show
 // them with In, never by converting an instant.
 func ExampleEventsService_Holidays() {
-	client, done := eventsKudosExample(map[string]string{"GET /events/holidays.json": "events_holidays.json"})
+	client, done := exampleClient(map[string]string{"GET /events/holidays.json": "events_holidays.json"})
 	defer done()
 
 	holidays, err := client.Events.Holidays(context.Background(), &tribehr.HolidayListOptions{Year: 2013})
@@ -101,13 +54,14 @@ func ExampleEventsService_Holidays() {
 		fmt.Println(h.Name.Value(), start.Date(), start.IsLocal(), start.In(tokyo).Format(time.DateTime))
 	}
 	// Output:
+	// sent GET /events/holidays.json?year=2013
 	// New Year's Day 2013-01-01 true 2013-01-01 00:00:00
 	// Boxing Day 2013-12-26 true 2013-12-26 00:00:00
 }
 
 // Full turns a partial event from a list into the full event.
 func ExampleEventsService_Full() {
-	client, done := eventsKudosExample(map[string]string{
+	client, done := exampleClient(map[string]string{
 		"GET /events/upcoming.json": "events_upcoming.json",
 		"GET /events/252.json":      "events_get.json",
 	})
@@ -130,7 +84,7 @@ func ExampleEventsService_Full() {
 // Create sends the event's fields form-encoded; locations go as
 // location[][id] and the offset's plus as %2B.
 func ExampleEventsService_Create() {
-	client, done := eventsKudosExample(map[string]string{"POST /events.json": "events_create.json"})
+	client, done := exampleClient(map[string]string{"POST /events.json": "events_create.json"})
 	defer done()
 
 	event, err := client.Events.Create(context.Background(), &tribehr.EventCreate{
@@ -153,7 +107,7 @@ func ExampleEventsService_Create() {
 
 // Update sends only the fields to change, and the id the API requires.
 func ExampleEventsService_Update() {
-	client, done := eventsKudosExample(map[string]string{"PUT /events/254.json": "events_update.json"})
+	client, done := exampleClient(map[string]string{"PUT /events/254.json": "events_update.json"})
 	defer done()
 
 	event, err := client.Events.Update(context.Background(), 254, &tribehr.EventUpdate{
@@ -172,7 +126,7 @@ func ExampleEventsService_Update() {
 // Parameters are checked before anything is sent, and every problem is
 // reported at once.
 func ExampleEventsService_Create_validation() {
-	client, done := eventsKudosExample(nil)
+	client, done := exampleClient(nil)
 	defer done()
 
 	_, err := client.Events.Create(context.Background(), &tribehr.EventCreate{
@@ -194,7 +148,7 @@ func ExampleEventsService_Create_validation() {
 // Delete removes an event; deleting one that is gone is an error matching
 // ErrNotFound.
 func ExampleEventsService_Delete() {
-	client, done := eventsKudosExample(map[string]string{"DELETE /events/252.json": "events_delete.json"})
+	client, done := exampleClient(map[string]string{"DELETE /events/252.json": "events_delete.json"})
 	defer done()
 	ctx := context.Background()
 

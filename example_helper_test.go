@@ -24,7 +24,8 @@ import (
 // the query string of a request that has one ("sent GET
 // /leave_requests.json?status=pending") and the form of a POST or PUT
 // ("sent PUT /users/5.json: assignment_record%5Bphone%5D=...&id=5", keys
-// sorted as url.Values.Encode sorts them).
+// sorted as url.Values.Encode sorts them), with the parts of a multipart
+// body and the X-Source header of a write.
 func exampleClient(routes map[string]string, opts ...tribehr.Option) (*tribehr.Client, func()) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		route := r.Method + " " + r.URL.Path
@@ -33,8 +34,18 @@ func exampleClient(routes map[string]string, opts ...tribehr.Option) (*tribehr.C
 		}
 		if r.Method == http.MethodPost || r.Method == http.MethodPut {
 			// Reads a url-encoded or a multipart body alike.
-			_ = r.ParseMultipartForm(1 << 20)
+			err := r.ParseMultipartForm(1 << 20)
 			fmt.Printf("sent %s: %s\n", route, r.PostForm.Encode())
+			if err == nil {
+				for field, files := range r.MultipartForm.File {
+					for _, f := range files {
+						fmt.Printf("sent file %s: %s, %s, %d bytes\n", field, f.Filename, f.Header.Get("Content-Type"), f.Size)
+					}
+				}
+			}
+			if src := r.Header.Get("X-Source"); src != "" {
+				fmt.Println("sent X-Source:", src)
+			}
 		}
 		answer, ok := routes[route]
 		if !ok {

@@ -13,7 +13,7 @@ import (
 // List returns the 50 most recent kudos, partial: no values or comments.
 // Picture URLs are made absolute, under /attachments/view/.
 func ExampleKudosService_List() {
-	client, done := eventsKudosExample(map[string]string{"GET /kudos.json": "kudos_list.json"})
+	client, done := exampleClient(map[string]string{"GET /kudos.json": "kudos_list.json"})
 	defer done()
 
 	list, err := client.Kudos.List(context.Background(), &tribehr.KudosOptions{FormattedTextAs: tribehr.TextFormatHTML})
@@ -33,6 +33,7 @@ func ExampleKudosService_List() {
 		fmt.Println("  comments:", k.CommentCount.Value(), "values known:", k.Values.Present())
 	}
 	// Output:
+	// sent GET /kudos.json?formattedTextAs=html
 	// #83 from Tribe Admin to Willy Trainer, Abby Ring, Salvatore Delnero: <p>Great job pulling together to meet our iteration commitments!</p>
 	//   picture: attachments/view/s3--pic_commitment-bccd5b21.jpg
 	//   comments: 2 values known: false
@@ -42,7 +43,7 @@ func ExampleKudosService_List() {
 
 // Get returns the full kudos, with its values and comments.
 func ExampleKudosService_Get() {
-	client, done := eventsKudosExample(map[string]string{"GET /kudos/83.json": "kudos_get.json"})
+	client, done := exampleClient(map[string]string{"GET /kudos/83.json": "kudos_get.json"})
 	defer done()
 
 	k, err := client.Kudos.Get(context.Background(), 83, nil)
@@ -67,7 +68,7 @@ func ExampleKudosService_Get() {
 // name travels as X-Source and becomes the kudos' source; a picture makes
 // the request multipart/form-data.
 func ExampleKudosService_Create() {
-	client, done := eventsKudosExample(map[string]string{"POST /kudos.json": "kudos_create.json"},
+	client, done := exampleClient(map[string]string{"POST /kudos.json": "kudos_create.json"},
 		tribehr.WithSource("Awesome Kudos-Posting App"))
 	defer done()
 
@@ -91,7 +92,7 @@ func ExampleKudosService_Create() {
 // Update changes only the given fields; IDs{} clears a list, as the values
 // here.
 func ExampleKudosService_Update() {
-	client, done := eventsKudosExample(map[string]string{"PUT /kudos/88.json": "kudos_update.json"})
+	client, done := exampleClient(map[string]string{"PUT /kudos/88.json": "kudos_update.json"})
 	defer done()
 
 	k, err := client.Kudos.Update(context.Background(), 88, &tribehr.KudosUpdate{
@@ -103,6 +104,7 @@ func ExampleKudosService_Update() {
 	}
 	fmt.Println(k.Text.Value(), "| values present:", k.Values.Present())
 	// Output:
+	// sent PUT /kudos/88.json?formattedTextAs=html
 	// sent PUT /kudos/88.json: id=88&text=Congratulations+on+your+new+certification.&values%5B%5D%5Bid%5D=
 	// Congratulations on your new certification. | values present: false
 }
@@ -110,7 +112,7 @@ func ExampleKudosService_Update() {
 // Delete removes a kudos; deleting one that is gone is an error matching
 // ErrNotFound.
 func ExampleKudosService_Delete() {
-	client, done := eventsKudosExample(map[string]string{"DELETE /kudos/88.json": "events_delete.json"})
+	client, done := exampleClient(map[string]string{"DELETE /kudos/88.json": "events_delete.json"})
 	defer done()
 	ctx := context.Background()
 

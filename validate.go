@@ -1,0 +1,52 @@
+package tribehr
+
+import "fmt"
+
+// Client-side validation shared by the resource services: every write is
+// checked before anything is sent, and a *ValidationError lists every
+// problem at once.
+
+// problems collects the problems of a request's parameters; err returns a
+// *ValidationError when there is any. Resource services use it to check
+// parameters before anything is sent.
+type problems struct {
+	op   string
+	list []FieldError
+}
+
+func (p *problems) add(field, format string, args ...any) {
+	p.list = append(p.list, FieldError{Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *problems) err() error {
+	if len(p.list) == 0 {
+		return nil
+	}
+	return &ValidationError{Op: p.op, Problems: p.list}
+}
+
+// checkItemID returns a *ValidationError for an id that cannot name an
+// item.
+func checkItemID(op string, id ID) error {
+	p := problems{op: op}
+	if id <= 0 {
+		p.add("id", "must be positive, got %d", id)
+	}
+	return p.err()
+}
+
+// checkRef reports a reference to a non-positive id.
+func checkRef(p *problems, field string, id *ID) {
+	if id != nil && *id <= 0 {
+		p.add(field, "must be positive, got %d", *id)
+	}
+}
+
+// checkRefs reports the non-positive ids of a list of references.
+func checkRefs(p *problems, field string, ids IDs) {
+	for i, id := range ids {
+		if id <= 0 {
+			p.add(field, "item %d must be positive, got %d", i, id)
+		}
+	}
+}
