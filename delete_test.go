@@ -32,9 +32,9 @@ func TestClientDelete(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			var cap ulCapture
-			gock.New(ulHost).Delete("/events/252.json").AddMatcher(cap.match).Reply(tt.status).BodyString(tt.body)
+			c := gockClient(t)
+			var cap capture
+			gock.New(acmeHost).Delete("/events/252.json").AddMatcher(cap.match).Reply(tt.status).BodyString(tt.body)
 			err := c.delete(context.Background(), "events/252.json")
 			if tt.wantErr {
 				assert.Error(t, err)
@@ -51,8 +51,8 @@ func TestClientDelete(t *testing.T) {
 
 func TestClientDeleteErrorBodyWith200(t *testing.T) {
 	defer gock.Off()
-	c := ulClient(t)
-	gock.New(ulHost).Delete("/kudos/88.json").Reply(200).
+	c := gockClient(t)
+	gock.New(acmeHost).Delete("/kudos/88.json").Reply(200).
 		BodyString(`{"error":{"code":"DELETE_ERROR","messages":["Could not delete"]}}`)
 	err := c.delete(context.Background(), "kudos/88.json")
 	assert.ErrorIs(t, err, CodeDelete)
@@ -78,8 +78,8 @@ func TestClientDeleteFailures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t, WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
-			gock.New(ulHost).Delete("/leave_requests/3.json").Reply(tt.status).BodyString(tt.body)
+			c := gockClient(t, WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
+			gock.New(acmeHost).Delete("/leave_requests/3.json").Reply(tt.status).BodyString(tt.body)
 			err := c.delete(context.Background(), "leave_requests/3.json")
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.sentinel)

@@ -4,15 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -21,171 +14,8 @@ import (
 	"gopkg.in/h2non/gock.v1"
 )
 
-// The helpers prefixed ek serve the events and kudos tests.
-
-const ekHost = "https://acme.mytribehr.com"
-
-// ekClient returns a Client for the "acme" account whose requests gock
-// intercepts. The caller must defer gock.Off().
-func ekClient(t *testing.T, opts ...Option) *Client {
-	t.Helper()
-	hc := &http.Client{}
-	gock.InterceptClient(hc)
-	all := append([]Option{WithBasicAuth(testUser, testSecret), WithHTTPClient(hc), WithRetryPolicy(fastRetry())}, opts...)
-	c, err := NewClient("acme", all...)
-	require.NoError(t, err)
-	return c
-}
-
-// ekFixture returns the content of testdata/name.
-func ekFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return b
-}
-
-// ekDecode decodes the fixture testdata/name into a new T.
-func ekDecode[T any](t *testing.T, name string) T {
-	t.Helper()
-	var v T
-	require.NoError(t, json.Unmarshal(ekFixture(t, name), &v))
-	return v
-}
-
-// ekDT parses a date/time of the API, for expected values.
-func ekDT(t *testing.T, s string) Field[DateTime] {
-	t.Helper()
-	d, err := ParseDateTime(s)
-	require.NoError(t, err)
-	return NewField(d)
-}
-
-// ekCapture records the last request a gock mock matched, with its body.
-// Add it to a mock with AddMatcher(c.match).
-type ekCapture struct {
-	req  *http.Request
-	body []byte
-	n    int
-}
-
-func (c *ekCapture) match(req *http.Request, _ *gock.Request) (bool, error) {
-	var b []byte
-	if req.Body != nil {
-		var err error
-		if b, err = io.ReadAll(req.Body); err != nil {
-			return false, err
-		}
-		req.Body = io.NopCloser(bytes.NewReader(b))
-	}
-	c.req, c.body = req, b
-	c.n++
-	return true, nil
-}
-
-// form parses the captured body: url-encoded, or the value parts of a
-// multipart body (file parts are returned apart, by field name).
-func (c *ekCapture) form(t *testing.T) (url.Values, map[string]*multipart.Part, map[string][]byte) {
-	t.Helper()
-	require.NotNil(t, c.req, "no request was captured")
-	mt, params, err := mime.ParseMediaType(c.req.Header.Get("Content-Type"))
-	require.NoError(t, err)
-	if mt == "application/x-www-form-urlencoded" {
-		v, err := url.ParseQuery(string(c.body))
-		require.NoError(t, err)
-		return v, nil, nil
-	}
-	require.Equal(t, "multipart/form-data", mt)
-	r := multipart.NewReader(bytes.NewReader(c.body), params["boundary"])
-	values := url.Values{}
-	parts := map[string]*multipart.Part{}
-	files := map[string][]byte{}
-	for {
-		p, err := r.NextPart()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		require.NoError(t, err)
-		data, err := io.ReadAll(p)
-		require.NoError(t, err)
-		if p.FileName() != "" {
-			parts[p.FormName()] = p
-			files[p.FormName()] = data
-			continue
-		}
-		values.Add(p.FormName(), string(data))
-	}
-	return values, parts, files
-}
-
-// ekSample parses a request body sample of the document. The document
-// wraps its samples after each "&"; the spaces and line breaks are removed
-// before parsing.
-func ekSample(t *testing.T, s string) url.Values {
-	t.Helper()
-	s = strings.Join(strings.Fields(s), "")
-	v, err := url.ParseQuery(s)
-	require.NoError(t, err)
-	return v
-}
-
-// ekErrorCase is one typical API error every call is tested against.
-type ekErrorCase struct {
-	name     string
-	status   int
-	code     ErrorCode
-	messages []string
-	sentinel error
-}
-
-var ekErrorCases = []ekErrorCase{
-	{"not found", 404, CodeNotFound, []string{"Invalid Event"}, ErrNotFound},
-	{"validation", 400, CodeValidation, []string{"The event must have a name.", "The end date must be after the start date."}, ErrBadRequest},
-	{"access", 403, CodeAccess, []string{"You do not have permission to do that."}, ErrForbidden},
-}
-
-func (tc ekErrorCase) body() map[string]any {
-	return map[string]any{"error": map[string]any{"code": string(tc.code), "messages": tc.messages}}
-}
-
-// assertAPIError checks err is the *APIError of tc.
-func (tc ekErrorCase) assert(t *testing.T, err error, method, path string) {
-	t.Helper()
-	require.Error(t, err)
-	var apiErr *APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, tc.status, apiErr.StatusCode)
-	assert.Equal(t, tc.code, apiErr.Code)
-	assert.Equal(t, tc.messages, apiErr.Messages)
-	assert.Equal(t, method, apiErr.Method)
-	assert.Equal(t, path, apiErr.Path)
-	assert.ErrorIs(t, err, tc.code)
-	assert.ErrorIs(t, err, tc.sentinel)
-}
-
-// ekAssertNothingSent checks err is a *ValidationError naming the given
-// fields and that the counting server received nothing.
-func ekAssertNothingSent(t *testing.T, rec *recorder, err error, fields ...string) {
-	t.Helper()
-	var verr *ValidationError
-	require.ErrorAs(t, err, &verr)
-	var got []string
-	for _, p := range verr.Problems {
-		got = append(got, p.Field)
-	}
-	assert.Equal(t, fields, got, "problems: %v", verr)
-	assert.Zero(t, rec.count(), "a request was sent")
-}
-
-// ekCountingClient returns a Client for a server that counts requests and
-// answers 500, for tests that must send nothing.
-func ekCountingClient(t *testing.T) (*Client, *recorder) {
-	t.Helper()
-	rec, srv := newRecorder(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusInternalServerError)
-	})
-	return newTestClient(t, srv.URL), rec
-}
+// The helpers prefixed ek build expected values for the events and kudos
+// tests.
 
 func ekLoc(id ID, name, u string) Location {
 	return Location{ID: NewField(id), Name: NewField(name), URL: NewField(u)}
@@ -196,13 +26,13 @@ func ekEventType(id ID, name, u string) Field[EventType] {
 }
 
 func TestDecodeEventsUpcoming(t *testing.T) {
-	got := ekDecode[[]Event](t, "events_upcoming.json")
+	got := decodeFixture[[]Event](t, "events_upcoming.json")
 	want := []Event{
 		{
 			ID:        NewField[ID](20),
 			Name:      NewField("Company Picnic"),
-			StartDate: ekDT(t, "2013-08-29T11:00:00+00:00"),
-			EndDate:   ekDT(t, "2013-08-29T14:30:00+00:00"),
+			StartDate: dtField(t, "2013-08-29T11:00:00+00:00"),
+			EndDate:   dtField(t, "2013-08-29T14:30:00+00:00"),
 			Notes:     NewField("<p>We'll have some BBQs on the lawn behind the building.</p>\r\n<p>Hope to see you there!</p>"),
 			URL:       NewField("/events/20.json"),
 			EventType: ekEventType(1, "Lunch", "/event_types/1.json"),
@@ -212,8 +42,8 @@ func TestDecodeEventsUpcoming(t *testing.T) {
 		{
 			ID:        NewField[ID](252),
 			Name:      NewField("Product Launch"),
-			StartDate: ekDT(t, "2013-08-30T17:00:00+00:00"),
-			EndDate:   ekDT(t, "2013-08-30T22:00:00+00:00"),
+			StartDate: dtField(t, "2013-08-30T17:00:00+00:00"),
+			EndDate:   dtField(t, "2013-08-30T22:00:00+00:00"),
 			Notes:     NewField("<p>Spouses and significant others are welcome, too!</p>"),
 			URL:       NewField("/events/252.json"),
 			EventType: ekEventType(2, "Company Gathering", "/event_types/2.json"),
@@ -235,7 +65,7 @@ func TestDecodeEventsUpcoming(t *testing.T) {
 }
 
 func TestDecodeEventsHolidays(t *testing.T) {
-	got := ekDecode[[]Event](t, "events_holidays.json")
+	got := decodeFixture[[]Event](t, "events_holidays.json")
 	// The sample's notes read "<\\/p>" in JSON: a doubly escaped slash in
 	// the document, which decodes to a literal backslash. The SDK keeps
 	// what the server sent.
@@ -245,8 +75,8 @@ func TestDecodeEventsHolidays(t *testing.T) {
 			Name:      NewField("New Year's Day"),
 			Notes:     NewField(`<p>Official Holiday, no work.<\/p>`),
 			URL:       NewField("/events/view/12"),
-			StartDate: ekDT(t, "2013-01-01T00:00:00"),
-			EndDate:   ekDT(t, "2013-01-01T00:00:00"),
+			StartDate: dtField(t, "2013-01-01T00:00:00"),
+			EndDate:   dtField(t, "2013-01-01T00:00:00"),
 			EventType: ekEventType(5, "Official Holiday", "/event_types/view/5.json"),
 			// The trailing space of the name is the server's.
 			Locations: NewField(OneOrMany[Location]{ekLoc(2, "Corporate Office [Headquarters] ", "/locations/view/2.json")}),
@@ -256,8 +86,8 @@ func TestDecodeEventsHolidays(t *testing.T) {
 			Name:      NewField("Boxing Day"),
 			Notes:     NewField(`<p>Official Holiday, no work.<\/p>`),
 			URL:       NewField("/events/view/33"),
-			StartDate: ekDT(t, "2013-12-26T00:00:00"),
-			EndDate:   ekDT(t, "2013-12-26T00:00:00"),
+			StartDate: dtField(t, "2013-12-26T00:00:00"),
+			EndDate:   dtField(t, "2013-12-26T00:00:00"),
 			EventType: ekEventType(5, "Official Holiday", "/event_types/view/5.json"),
 			Locations: NewField(OneOrMany[Location]{ekLoc(3, "London Office [Product and Development]", "/locations/view/3.json")}),
 		},
@@ -275,19 +105,19 @@ func TestDecodeEventsHolidays(t *testing.T) {
 }
 
 func TestDecodeEventGet(t *testing.T) {
-	got := ekDecode[Event](t, "events_get.json")
+	got := decodeFixture[Event](t, "events_get.json")
 	want := Event{
 		ID:                NewField[ID](252),
 		Name:              NewField("Fun Family Event"),
 		Notes:             NewField("<p>Spouses and significant others are welcome, too!</p>"),
 		IsOfficialHoliday: NewField(false),
-		Created:           ekDT(t, "2013-01-28T11:41:07+00:00"),
-		Modified:          ekDT(t, "2013-01-28T11:41:07+00:00"),
+		Created:           dtField(t, "2013-01-28T11:41:07+00:00"),
+		Modified:          dtField(t, "2013-01-28T11:41:07+00:00"),
 		// The sample's url names another event (12), in the pre-2.2.0
 		// format; the SDK keeps it as sent.
 		URL:       NewField("/events/view/12"),
-		StartDate: ekDT(t, "2013-08-30T00:00:00"),
-		EndDate:   ekDT(t, "2013-08-30T00:00:00"),
+		StartDate: dtField(t, "2013-08-30T00:00:00"),
+		EndDate:   dtField(t, "2013-08-30T00:00:00"),
 		EventType: ekEventType(5, "Official Holiday", "/event_types/view/5.json"),
 		Locations: NewField(OneOrMany[Location]{ekLoc(2, "Corporate Office [Headquarters] ", "/locations/view/2.json")}),
 	}
@@ -309,12 +139,12 @@ func TestDecodeEventCreateAndUpdate(t *testing.T) {
 		{"events_create.json", Event{
 			ID:                NewField[ID](254),
 			Name:              NewField("New event"),
-			StartDate:         ekDT(t, "2013-08-30T17:00:00+00:00"),
-			EndDate:           ekDT(t, "2013-08-30T22:00:00+00:00"),
+			StartDate:         dtField(t, "2013-08-30T17:00:00+00:00"),
+			EndDate:           dtField(t, "2013-08-30T22:00:00+00:00"),
 			Notes:             NewField("HTML description of new event"),
 			IsOfficialHoliday: NewField(true),
-			Created:           ekDT(t, "2013-08-19T18:02:04+00:00"),
-			Modified:          ekDT(t, "2013-08-19T18:02:04+00:00"),
+			Created:           dtField(t, "2013-08-19T18:02:04+00:00"),
+			Modified:          dtField(t, "2013-08-19T18:02:04+00:00"),
 			URL:               NewField("/events/254.json"),
 			EventType:         ekEventType(1, "Lunch", "/event_types/1.json"),
 			Locations:         locs,
@@ -322,12 +152,12 @@ func TestDecodeEventCreateAndUpdate(t *testing.T) {
 		{"events_update.json", Event{
 			ID:                NewField[ID](254),
 			Name:              NewField("New event (Updated Time!)"),
-			StartDate:         ekDT(t, "2013-08-30T18:00:00+00:00"),
-			EndDate:           ekDT(t, "2013-08-30T22:00:00+00:00"),
+			StartDate:         dtField(t, "2013-08-30T18:00:00+00:00"),
+			EndDate:           dtField(t, "2013-08-30T22:00:00+00:00"),
 			Notes:             NewField("HTML description of new event"),
 			IsOfficialHoliday: NewField(true),
-			Created:           ekDT(t, "2013-08-19T18:02:04+00:00"),
-			Modified:          ekDT(t, "2013-08-19T18:30:35+00:00"),
+			Created:           dtField(t, "2013-08-19T18:02:04+00:00"),
+			Modified:          dtField(t, "2013-08-19T18:30:35+00:00"),
 			URL:               NewField("/events/254.json"),
 			EventType:         ekEventType(1, "Lunch", "/event_types/1.json"),
 			Locations:         locs,
@@ -335,7 +165,7 @@ func TestDecodeEventCreateAndUpdate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
-			got := ekDecode[Event](t, tt.fixture)
+			got := decodeFixture[Event](t, tt.fixture)
 			assert.Equal(t, tt.want, got)
 			assert.False(t, got.StartDate.Value().IsLocal())
 			ekAssertRoundTrip(t, tt.fixture, got)
@@ -344,13 +174,13 @@ func TestDecodeEventCreateAndUpdate(t *testing.T) {
 }
 
 // ekAssertRoundTrip checks v marshals back to the fixture's JSON.
-func ekAssertRoundTrip(t *testing.T, fixture string, v any) {
+// ekAssertRoundTrip asserts v encodes back to the JSON of the fixture.
+func ekAssertRoundTrip(t *testing.T, name string, v any) {
 	t.Helper()
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
-	assert.JSONEq(t, string(ekFixture(t, fixture)), string(b))
+	assert.JSONEq(t, string(fixture(t, name)), string(b))
 }
-
 func TestDecodeEventAbsentNullAndExtra(t *testing.T) {
 	var e Event
 	require.NoError(t, json.Unmarshal([]byte(`{"id":"9","name":"X","notes":null,"locations":[],"colour":"red"}`), &e))
@@ -367,25 +197,25 @@ func TestDecodeEventNotFoundSample(t *testing.T) {
 	// The document's sample uses typographic quotes (“error”), which is not
 	// JSON; testdata/events_not_found.json repairs them to plain quotes.
 	defer gock.Off()
-	c := ekClient(t)
-	gock.New(ekHost).Get("/events/1234567.json").Reply(404).
-		SetHeader("Content-Type", "application/json").Body(bytes.NewReader(ekFixture(t, "events_not_found.json")))
+	c := gockClient(t)
+	gock.New(acmeHost).Get("/events/1234567.json").Reply(404).
+		SetHeader("Content-Type", "application/json").Body(bytes.NewReader(fixture(t, "events_not_found.json")))
 	_, err := c.Events.Get(context.Background(), 1234567)
-	ekErrorCase{status: 404, code: CodeNotFound, messages: []string{"Invalid Event"}, sentinel: ErrNotFound}.
-		assert(t, err, http.MethodGet, "/events/1234567.json")
+	errorCase{status: 404, code: CodeNotFound, messages: []string{"Invalid Event"}, sentinel: ErrNotFound}.
+		check(t, err, http.MethodGet, "/events/1234567.json")
 	assert.True(t, gock.IsDone())
 }
 
 func TestEventsUpcoming(t *testing.T) {
 	defer gock.Off()
-	c := ekClient(t)
-	var cap ekCapture
-	gock.New(ekHost).Get("/events/upcoming.json").
+	c := gockClient(t)
+	var cap capture
+	gock.New(acmeHost).Get("/events/upcoming.json").
 		MatchHeader("X-API-Version", `^2\.2\.0$`).
 		MatchHeader("Accept", "^application/json$").
 		BasicAuth(testUser, testSecret).
 		AddMatcher(cap.match).
-		Reply(200).SetHeader("Content-Type", "application/json").Body(bytes.NewReader(ekFixture(t, "events_upcoming.json")))
+		Reply(200).SetHeader("Content-Type", "application/json").Body(bytes.NewReader(fixture(t, "events_upcoming.json")))
 
 	events, err := c.Events.Upcoming(context.Background())
 	require.NoError(t, err)
@@ -409,10 +239,10 @@ func TestEventsHolidays(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ekClient(t)
-			var cap ekCapture
-			gock.New(ekHost).Get("/events/holidays.json").AddMatcher(cap.match).
-				Reply(200).Body(bytes.NewReader(ekFixture(t, "events_holidays.json")))
+			c := gockClient(t)
+			var cap capture
+			gock.New(acmeHost).Get("/events/holidays.json").AddMatcher(cap.match).
+				Reply(200).Body(bytes.NewReader(fixture(t, "events_holidays.json")))
 			events, err := c.Events.Holidays(context.Background(), tt.opts)
 			require.NoError(t, err)
 			require.Len(t, events, 2)
@@ -425,17 +255,17 @@ func TestEventsHolidays(t *testing.T) {
 
 func TestEventsHolidaysInvalidYear(t *testing.T) {
 	for _, year := range []int{-2013, 13, 999, 10000} {
-		c, rec := ekCountingClient(t)
+		c, rec := countingClient(t)
 		_, err := c.Events.Holidays(context.Background(), &HolidayListOptions{Year: year})
-		ekAssertNothingSent(t, rec, err, "year")
+		assertNotSent(t, rec, err, "year")
 	}
 }
 
 func TestEventsGet(t *testing.T) {
 	defer gock.Off()
-	c := ekClient(t)
-	gock.New(ekHost).Get("/events/252.json").
-		Reply(200).Body(bytes.NewReader(ekFixture(t, "events_get.json")))
+	c := gockClient(t)
+	gock.New(acmeHost).Get("/events/252.json").
+		Reply(200).Body(bytes.NewReader(fixture(t, "events_get.json")))
 	e, err := c.Events.Get(context.Background(), 252)
 	require.NoError(t, err)
 	assert.Equal(t, "Fun Family Event", e.Name.Value())
@@ -445,10 +275,10 @@ func TestEventsGet(t *testing.T) {
 
 func TestEventsFull(t *testing.T) {
 	defer gock.Off()
-	c := ekClient(t)
-	gock.New(ekHost).Get("/events/252.json").
-		Reply(200).Body(bytes.NewReader(ekFixture(t, "events_get.json")))
-	partial := ekDecode[[]Event](t, "events_upcoming.json")[1]
+	c := gockClient(t)
+	gock.New(acmeHost).Get("/events/252.json").
+		Reply(200).Body(bytes.NewReader(fixture(t, "events_get.json")))
+	partial := decodeFixture[[]Event](t, "events_upcoming.json")[1]
 	require.True(t, partial.Created.Absent())
 	full, err := c.Events.Full(context.Background(), &partial)
 	require.NoError(t, err)
@@ -481,20 +311,20 @@ func sampleEventCreate() *EventCreate {
 
 func TestEventsCreate(t *testing.T) {
 	defer gock.Off()
-	c := ekClient(t)
-	var cap ekCapture
-	gock.New(ekHost).Post("/events.json").
+	c := gockClient(t)
+	var cap capture
+	gock.New(acmeHost).Post("/events.json").
 		MatchType("url").
 		AddMatcher(cap.match).
-		Reply(200).Body(bytes.NewReader(ekFixture(t, "events_create.json")))
+		Reply(200).Body(bytes.NewReader(fixture(t, "events_create.json")))
 
 	e, err := c.Events.Create(context.Background(), sampleEventCreate())
 	require.NoError(t, err)
 	assert.Equal(t, ID(254), e.ID.Value())
 	assert.True(t, gock.IsDone())
 
-	got, _, _ := cap.form(t)
-	assert.Equal(t, ekSample(t, eventCreateSample), got)
+	got, _, _ := cap.formParts(t)
+	assert.Equal(t, sample(t, eventCreateSample), got)
 	// The plus of the offset travels as %2B, so it does not arrive as a
 	// space.
 	assert.Contains(t, string(cap.body), "start_date=2013-08-30T17%3A00%3A00%2B00%3A00")
@@ -540,12 +370,12 @@ func TestEventsCreateEncoding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ekClient(t)
-			var cap ekCapture
-			gock.New(ekHost).Post("/events.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 1})
+			c := gockClient(t)
+			var cap capture
+			gock.New(acmeHost).Post("/events.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 1})
 			_, err := c.Events.Create(context.Background(), tt.params)
 			require.NoError(t, err)
-			got, _, _ := cap.form(t)
+			got, _, _ := cap.formParts(t)
 			assert.Equal(t, tt.want, got)
 			assert.True(t, gock.IsDone())
 		})
@@ -570,9 +400,9 @@ func TestEventsCreateValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, rec := ekCountingClient(t)
+			c, rec := countingClient(t)
 			_, err := c.Events.Create(context.Background(), tt.params)
-			ekAssertNothingSent(t, rec, err, tt.fields...)
+			assertNotSent(t, rec, err, tt.fields...)
 		})
 	}
 }
@@ -627,16 +457,16 @@ func TestEventsUpdate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ekClient(t)
-			var cap ekCapture
-			gock.New(ekHost).Put("/events/" + tt.id.String() + ".json").
+			c := gockClient(t)
+			var cap capture
+			gock.New(acmeHost).Put("/events/" + tt.id.String() + ".json").
 				MatchType("url").AddMatcher(cap.match).
-				Reply(200).Body(bytes.NewReader(ekFixture(t, "events_update.json")))
+				Reply(200).Body(bytes.NewReader(fixture(t, "events_update.json")))
 			e, err := c.Events.Update(context.Background(), tt.id, tt.params)
 			require.NoError(t, err)
 			assert.Equal(t, "New event (Updated Time!)", e.Name.Value())
-			got, _, _ := cap.form(t)
-			assert.Equal(t, ekSample(t, tt.sample), got)
+			got, _, _ := cap.formParts(t)
+			assert.Equal(t, sample(t, tt.sample), got)
 			assert.Equal(t, tt.id.String(), got.Get("id"), "the body carries the URL's id")
 			assert.True(t, gock.IsDone())
 		})
@@ -662,9 +492,9 @@ func TestEventsUpdateValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, rec := ekCountingClient(t)
+			c, rec := countingClient(t)
 			_, err := c.Events.Update(context.Background(), tt.id, tt.params)
-			ekAssertNothingSent(t, rec, err, tt.fields...)
+			assertNotSent(t, rec, err, tt.fields...)
 		})
 	}
 	// Only one date: the server checks it against the stored other one.
@@ -672,21 +502,21 @@ func TestEventsUpdateValidation(t *testing.T) {
 }
 
 func TestEventsIDValidation(t *testing.T) {
-	c, rec := ekCountingClient(t)
+	c, rec := countingClient(t)
 	ctx := context.Background()
 	_, err := c.Events.Get(ctx, 0)
-	ekAssertNothingSent(t, rec, err, "id")
+	assertNotSent(t, rec, err, "id")
 	err = c.Events.Delete(ctx, -3)
-	ekAssertNothingSent(t, rec, err, "id")
+	assertNotSent(t, rec, err, "id")
 	_, err = c.Events.Full(ctx, &Event{ID: NewField[ID](0)})
-	ekAssertNothingSent(t, rec, err, "id")
+	assertNotSent(t, rec, err, "id")
 }
 
 func TestEventsDelete(t *testing.T) {
 	defer gock.Off()
-	c := ekClient(t)
-	gock.New(ekHost).Delete("/events/252.json").
-		Reply(200).Body(bytes.NewReader(ekFixture(t, "events_delete.json")))
+	c := gockClient(t)
+	gock.New(acmeHost).Delete("/events/252.json").
+		Reply(200).Body(bytes.NewReader(fixture(t, "events_delete.json")))
 	require.NoError(t, c.Events.Delete(context.Background(), 252))
 	assert.True(t, gock.IsDone())
 }
@@ -733,11 +563,11 @@ func TestEventsErrors(t *testing.T) {
 		for _, tc := range ekErrorCases {
 			t.Run(call.name+"/"+tc.name, func(t *testing.T) {
 				defer gock.Off()
-				c := ekClient(t)
-				gock.New(ekHost).Path(call.path).
+				c := gockClient(t)
+				gock.New(acmeHost).Path(call.path).
 					AddMatcher(func(r *http.Request, _ *gock.Request) (bool, error) { return r.Method == call.method, nil }).
 					Reply(tc.status).JSON(tc.body())
-				tc.assert(t, call.call(c), call.method, call.path)
+				tc.check(t, call.call(c), call.method, call.path)
 				assert.True(t, gock.IsDone())
 			})
 		}

@@ -67,7 +67,7 @@ func ekValue(id ID, name, icon string) Value {
 }
 
 func TestDecodeKudosList(t *testing.T) {
-	got := ekDecode[[]Kudos](t, "kudos_list.json")
+	got := decodeFixture[[]Kudos](t, "kudos_list.json")
 	require.Len(t, got, 2)
 
 	k := got[0]
@@ -80,7 +80,7 @@ func TestDecodeKudosList(t *testing.T) {
 	assert.Equal(t, NewField(2), k.CommentCount)
 	assert.Equal(t, NewField("/notes/83.json"), k.URL, "kudos urls name /notes/, kept as sent")
 	assert.Equal(t, NewField("web"), k.Source)
-	assert.Equal(t, ekDT(t, "2013-08-20T18:42:31+00:00"), k.Created)
+	assert.Equal(t, dtField(t, "2013-08-20T18:42:31+00:00"), k.Created)
 	// Partial: no values, no comments (absent, not empty), though it has two.
 	assert.True(t, k.Values.Absent())
 	assert.True(t, k.Comments.Absent())
@@ -95,7 +95,7 @@ func TestDecodeKudosList(t *testing.T) {
 	assert.Equal(t, NewField(0), k.CommentCount)
 	assert.Equal(t, NewField("/notes/82.json"), k.URL)
 	assert.Equal(t, NewField("web"), k.Source)
-	assert.Equal(t, ekDT(t, "2013-08-17T18:42:39+00:00"), k.Created)
+	assert.Equal(t, dtField(t, "2013-08-17T18:42:39+00:00"), k.Created)
 	assert.True(t, k.Values.Absent())
 	assert.True(t, k.Comments.Absent())
 
@@ -103,7 +103,7 @@ func TestDecodeKudosList(t *testing.T) {
 }
 
 func TestDecodeKudosGet(t *testing.T) {
-	k := ekDecode[Kudos](t, "kudos_get.json")
+	k := decodeFixture[Kudos](t, "kudos_get.json")
 	assert.Equal(t, NewField[ID](83), k.ID)
 	ekAssertUser(t, ekAdminDev, k.Poster.Value())
 	ekAssertUsers(t, []ekWantUser{ekDev(ekWilly), ekDev(ekAbby), ekDev(ekSalvatore)}, k.Recipients)
@@ -127,8 +127,8 @@ func TestDecodeKudosGet(t *testing.T) {
 		assert.Equal(t, NewField(w.id), c.ID)
 		assert.Equal(t, NewField(w.text), c.Comment)
 		assert.Equal(t, NewField("web"), c.Source)
-		assert.Equal(t, ekDT(t, w.at), c.Created)
-		assert.Equal(t, ekDT(t, w.at), c.Modified)
+		assert.Equal(t, dtField(t, w.at), c.Created)
+		assert.Equal(t, dtField(t, w.at), c.Modified)
 		assert.Equal(t, NewField(w.commentP), c.URL)
 		ekAssertUser(t, w.poster, c.Poster.Value())
 		assert.Empty(t, c.Extra)
@@ -139,7 +139,7 @@ func TestDecodeKudosGet(t *testing.T) {
 	assert.Equal(t, NewField(2), k.CommentCount)
 	assert.Equal(t, NewField("/notes/83.json"), k.URL)
 	assert.Equal(t, NewField("web"), k.Source)
-	assert.Equal(t, ekDT(t, "2013-08-20T18:42:43+00:00"), k.Created)
+	assert.Equal(t, dtField(t, "2013-08-20T18:42:43+00:00"), k.Created)
 	assert.Empty(t, k.Extra)
 	ekAssertRoundTrip(t, "kudos_get.json", k)
 }
@@ -147,7 +147,7 @@ func TestDecodeKudosGet(t *testing.T) {
 func TestDecodeKudosCreateAndUpdate(t *testing.T) {
 	recipients := []ekWantUser{ekDev(ekAbby), ekDev(ekWilly)}
 
-	k := ekDecode[Kudos](t, "kudos_create.json")
+	k := decodeFixture[Kudos](t, "kudos_create.json")
 	assert.Equal(t, NewField[ID](88), k.ID)
 	ekAssertUser(t, ekAdminDev, k.Poster.Value())
 	ekAssertUsers(t, recipients, k.Recipients)
@@ -159,10 +159,10 @@ func TestDecodeKudosCreateAndUpdate(t *testing.T) {
 	assert.Equal(t, NewField(0), k.CommentCount)
 	assert.Equal(t, NewField("/notes/88.json"), k.URL)
 	assert.Equal(t, NewField("Awesome Kudos-Posting App"), k.Source, "the X-Source of the creating request")
-	assert.Equal(t, ekDT(t, "2013-08-20T20:05:18+00:00"), k.Created)
+	assert.Equal(t, dtField(t, "2013-08-20T20:05:18+00:00"), k.Created)
 	ekAssertRoundTrip(t, "kudos_create.json", k)
 
-	k = ekDecode[Kudos](t, "kudos_update.json")
+	k = decodeFixture[Kudos](t, "kudos_update.json")
 	assert.Equal(t, NewField[ID](88), k.ID)
 	ekAssertUser(t, ekAdminDev, k.Poster.Value())
 	ekAssertUsers(t, recipients, k.Recipients)
@@ -177,7 +177,7 @@ func TestDecodeKudosCreateAndUpdate(t *testing.T) {
 	assert.Equal(t, NewField("Awesome Kudos-Posting App"), k.Source, "a PUT does not change the source")
 	// The sample's created differs from the create sample's (20:05:18):
 	// the SDK reports what the server sent.
-	assert.Equal(t, ekDT(t, "2013-08-20T20:06:07+00:00"), k.Created)
+	assert.Equal(t, dtField(t, "2013-08-20T20:06:07+00:00"), k.Created)
 	ekAssertRoundTrip(t, "kudos_update.json", k)
 }
 
@@ -211,15 +211,15 @@ func TestKudosList(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ekClient(t)
-			var cap ekCapture
-			gock.New(ekHost).Get("/kudos.json").AddMatcher(cap.match).
-				Reply(200).Body(bytes.NewReader(ekFixture(t, "kudos_list.json")))
+			c := gockClient(t)
+			var cap capture
+			gock.New(acmeHost).Get("/kudos.json").AddMatcher(cap.match).
+				Reply(200).Body(bytes.NewReader(fixture(t, "kudos_list.json")))
 			list, err := c.Kudos.List(context.Background(), tt.opts)
 			require.NoError(t, err)
 			require.Len(t, list, 2)
 			assert.Equal(t, tt.wantQuery, cap.req.URL.RawQuery)
-			assert.Equal(t, ekHost+"/attachments/view/"+ekPictureRel, list[0].Picture.Value().URL.Value(), "resolved under /attachments/view/")
+			assert.Equal(t, acmeHost+"/attachments/view/"+ekPictureRel, list[0].Picture.Value().URL.Value(), "resolved under /attachments/view/")
 			assert.True(t, list[1].Picture.Absent())
 			assert.Equal(t, "/notes/83.json", list[0].URL.Value(), "the object's own url stays as sent")
 			assert.Equal(t, "/users/1.json", list[0].Poster.Value().URL.Value())
@@ -230,16 +230,16 @@ func TestKudosList(t *testing.T) {
 
 func TestKudosGet(t *testing.T) {
 	defer gock.Off()
-	c := ekClient(t)
-	gock.New(ekHost).Get("/kudos/83.json").MatchParam("formattedTextAs", "^html$").
-		Reply(200).Body(bytes.NewReader(ekFixture(t, "kudos_get.json")))
+	c := gockClient(t)
+	gock.New(acmeHost).Get("/kudos/83.json").MatchParam("formattedTextAs", "^html$").
+		Reply(200).Body(bytes.NewReader(fixture(t, "kudos_get.json")))
 	k, err := c.Kudos.Get(context.Background(), 83, &KudosOptions{FormattedTextAs: TextFormatHTML})
 	require.NoError(t, err)
-	assert.Equal(t, ekHost+"/attachments/view/"+ekPictureRel, k.Picture.Value().URL.Value())
+	assert.Equal(t, acmeHost+"/attachments/view/"+ekPictureRel, k.Picture.Value().URL.Value())
 	values := k.Values.Value()
 	require.Len(t, values, 2)
-	assert.Equal(t, ekHost+"/attachments/view/respect/icon.png", values[0].Image.Value().URL.Value())
-	assert.Equal(t, ekHost+"/attachments/view/teamwork/icon.png", values[1].Image.Value().URL.Value())
+	assert.Equal(t, acmeHost+"/attachments/view/respect/icon.png", values[0].Image.Value().URL.Value())
+	assert.Equal(t, acmeHost+"/attachments/view/teamwork/icon.png", values[1].Image.Value().URL.Value())
 	assert.Equal(t, "/values/10.json", values[0].URL.Value())
 	assert.Len(t, k.Comments.Value(), 2)
 	assert.True(t, gock.IsDone())
@@ -258,7 +258,7 @@ func TestKudosImageResolution(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ekClient(t)
+			c := gockClient(t)
 			body := map[string]any{
 				"id":      5,
 				"picture": map[string]any{"url": tt.ref},
@@ -268,13 +268,13 @@ func TestKudosImageResolution(t *testing.T) {
 					"avatar": map[string]any{"url": "https://s3.amazonaws.com/a/4.png"}}}},
 				"recipients": []any{map[string]any{"id": 6, "avatar": map[string]any{"url": "/attachments/view/User/avatar/6"}}},
 			}
-			gock.New(ekHost).Get("/kudos/5.json").Reply(200).JSON(body)
+			gock.New(acmeHost).Get("/kudos/5.json").Reply(200).JSON(body)
 			k, err := c.Kudos.Get(context.Background(), 5, nil)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, k.Picture.Value().URL.Value())
 			assert.Equal(t, tt.want, k.Values.Value()[0].Image.Value().URL.Value())
-			assert.Equal(t, ekHost+"/users/view/2/picture", k.Poster.Value().Avatar.Value().URL.Value())
-			assert.Equal(t, ekHost+"/attachments/view/User/avatar/6", k.Recipients.Value()[0].Avatar.Value().URL.Value())
+			assert.Equal(t, acmeHost+"/users/view/2/picture", k.Poster.Value().Avatar.Value().URL.Value())
+			assert.Equal(t, acmeHost+"/attachments/view/User/avatar/6", k.Recipients.Value()[0].Avatar.Value().URL.Value())
 			assert.Equal(t, "https://s3.amazonaws.com/a/4.png", k.Comments.Value()[0].Poster.Value().Avatar.Value().URL.Value())
 		})
 	}
@@ -282,10 +282,10 @@ func TestKudosImageResolution(t *testing.T) {
 
 func TestKudosFull(t *testing.T) {
 	defer gock.Off()
-	c := ekClient(t)
-	gock.New(ekHost).Get("/kudos/83.json").MatchParam("formattedTextAs", "^bbcode$").
-		Reply(200).Body(bytes.NewReader(ekFixture(t, "kudos_get.json")))
-	partial := ekDecode[[]Kudos](t, "kudos_list.json")[0]
+	c := gockClient(t)
+	gock.New(acmeHost).Get("/kudos/83.json").MatchParam("formattedTextAs", "^bbcode$").
+		Reply(200).Body(bytes.NewReader(fixture(t, "kudos_get.json")))
+	partial := decodeFixture[[]Kudos](t, "kudos_list.json")[0]
 	full, err := c.Kudos.Full(context.Background(), &partial, &KudosOptions{FormattedTextAs: TextFormatBBCode})
 	require.NoError(t, err)
 	assert.True(t, full.Values.Present())
@@ -312,24 +312,24 @@ func sampleKudosCreate() *KudosCreate {
 
 func TestKudosCreate(t *testing.T) {
 	defer gock.Off()
-	c := ekClient(t, WithSource("Awesome Kudos-Posting App"))
-	var cap ekCapture
-	gock.New(ekHost).Post("/kudos.json").
+	c := gockClient(t, WithSource("Awesome Kudos-Posting App"))
+	var cap capture
+	gock.New(acmeHost).Post("/kudos.json").
 		MatchParam("formattedTextAs", "^html$").
 		MatchHeader("X-Source", "^Awesome Kudos-Posting App$").
 		MatchType("url").
 		AddMatcher(cap.match).
-		Reply(200).Body(bytes.NewReader(ekFixture(t, "kudos_create.json")))
+		Reply(200).Body(bytes.NewReader(fixture(t, "kudos_create.json")))
 
 	k, err := c.Kudos.Create(context.Background(), sampleKudosCreate(), &KudosOptions{FormattedTextAs: TextFormatHTML})
 	require.NoError(t, err)
 	assert.Equal(t, ID(88), k.ID.Value())
 	assert.Equal(t, "Awesome Kudos-Posting App", k.Source.Value())
-	assert.Equal(t, ekHost+"/attachments/view/teamwork/icon.png", k.Values.Value()[0].Image.Value().URL.Value())
+	assert.Equal(t, acmeHost+"/attachments/view/teamwork/icon.png", k.Values.Value()[0].Image.Value().URL.Value())
 	assert.True(t, gock.IsDone())
 
-	got, _, _ := cap.form(t)
-	want := ekSample(t, kudosCreateSample)
+	got, _, _ := cap.formParts(t)
+	want := sample(t, kudosCreateSample)
 	assert.Equal(t, want, got)
 	assert.Equal(t, []string{"6", "17"}, got["recipients[][id]"], "recipients in the caller's order")
 }
@@ -345,12 +345,12 @@ func TestKudosCreateTextIntact(t *testing.T) {
 	for _, text := range texts {
 		t.Run(text, func(t *testing.T) {
 			defer gock.Off()
-			c := ekClient(t)
-			var cap ekCapture
-			gock.New(ekHost).Post("/kudos.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 1})
+			c := gockClient(t)
+			var cap capture
+			gock.New(acmeHost).Post("/kudos.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 1})
 			_, err := c.Kudos.Create(context.Background(), &KudosCreate{Recipients: IDs{6}, Text: String(text)}, nil)
 			require.NoError(t, err)
-			got, _, _ := cap.form(t)
+			got, _, _ := cap.formParts(t)
 			assert.Equal(t, url.Values{"recipients[][id]": {"6"}, "text": {text}}, got)
 			assert.Empty(t, cap.req.URL.RawQuery)
 		})
@@ -372,17 +372,17 @@ func TestKudosCreatePicture(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ekClient(t)
-			var cap ekCapture
-			gock.New(ekHost).Post("/kudos.json").
+			c := gockClient(t)
+			var cap capture
+			gock.New(acmeHost).Post("/kudos.json").
 				MatchHeader("Content-Type", "^multipart/form-data; boundary=").
 				AddMatcher(cap.match).
-				Reply(200).Body(bytes.NewReader(ekFixture(t, "kudos_create.json")))
+				Reply(200).Body(bytes.NewReader(fixture(t, "kudos_create.json")))
 			_, err := c.Kudos.Create(context.Background(), &KudosCreate{Recipients: IDs{6, 17}, Text: tt.text, Values: IDs{11}, Picture: tt.picture}, nil)
 			require.NoError(t, err)
 			assert.True(t, gock.IsDone())
 
-			values, parts, files := cap.form(t)
+			values, parts, files := cap.formParts(t)
 			want := url.Values{"recipients[][id]": {"6", "17"}, "values[][id]": {"11"}}
 			if tt.text != nil {
 				want.Set("text", *tt.text)
@@ -412,9 +412,9 @@ func TestKudosCreateValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, rec := ekCountingClient(t)
+			c, rec := countingClient(t)
 			_, err := c.Kudos.Create(context.Background(), tt.params, tt.opts)
-			ekAssertNothingSent(t, rec, err, tt.fields...)
+			assertNotSent(t, rec, err, tt.fields...)
 		})
 	}
 	// A picture alone is enough.
@@ -452,17 +452,17 @@ func TestKudosUpdate(t *testing.T) {
 			defer gock.Off()
 			// The client's X-Source is sent, and the server keeps the
 			// kudos' original source.
-			c := ekClient(t, WithSource("Another App"))
-			var cap ekCapture
-			gock.New(ekHost).Put("/kudos/"+tt.id.String()+".json").
+			c := gockClient(t, WithSource("Another App"))
+			var cap capture
+			gock.New(acmeHost).Put("/kudos/"+tt.id.String()+".json").
 				MatchParam("formattedTextAs", "^html$").
 				MatchType("url").AddMatcher(cap.match).
-				Reply(200).Body(bytes.NewReader(ekFixture(t, "kudos_update.json")))
+				Reply(200).Body(bytes.NewReader(fixture(t, "kudos_update.json")))
 			k, err := c.Kudos.Update(context.Background(), tt.id, tt.params, &KudosOptions{FormattedTextAs: TextFormatHTML})
 			require.NoError(t, err)
 			assert.Equal(t, "Awesome Kudos-Posting App", k.Source.Value())
-			got, _, _ := cap.form(t)
-			assert.Equal(t, ekSample(t, tt.sample), got)
+			got, _, _ := cap.formParts(t)
+			assert.Equal(t, sample(t, tt.sample), got)
 			assert.Equal(t, tt.id.String(), got.Get("id"), "the body carries the URL's id")
 			assert.True(t, gock.IsDone())
 		})
@@ -471,15 +471,15 @@ func TestKudosUpdate(t *testing.T) {
 
 func TestKudosUpdatePicture(t *testing.T) {
 	defer gock.Off()
-	c := ekClient(t)
-	var cap ekCapture
-	gock.New(ekHost).Put("/kudos/88.json").
+	c := gockClient(t)
+	var cap capture
+	gock.New(acmeHost).Put("/kudos/88.json").
 		MatchHeader("Content-Type", "^multipart/form-data; boundary=").
 		AddMatcher(cap.match).
-		Reply(200).Body(bytes.NewReader(ekFixture(t, "kudos_update.json")))
+		Reply(200).Body(bytes.NewReader(fixture(t, "kudos_update.json")))
 	_, err := c.Kudos.Update(context.Background(), 88, &KudosUpdate{Picture: FileFromBytes("new.gif", []byte("GIF89a..."))}, nil)
 	require.NoError(t, err)
-	values, parts, files := cap.form(t)
+	values, parts, files := cap.formParts(t)
 	assert.Equal(t, url.Values{"id": {"88"}}, values, "a multipart PUT carries the id too")
 	assert.Equal(t, []byte("GIF89a..."), files["picture"])
 	assert.Equal(t, "image/gif", parts["picture"].Header.Get("Content-Type"))
@@ -501,9 +501,9 @@ func TestKudosUpdateValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, rec := ekCountingClient(t)
+			c, rec := countingClient(t)
 			_, err := c.Kudos.Update(context.Background(), tt.id, tt.params, tt.opts)
-			ekAssertNothingSent(t, rec, err, tt.fields...)
+			assertNotSent(t, rec, err, tt.fields...)
 		})
 	}
 	// An empty text is allowed on an update (a kudos with a picture).
@@ -511,26 +511,26 @@ func TestKudosUpdateValidation(t *testing.T) {
 }
 
 func TestKudosIDAndOptionsValidation(t *testing.T) {
-	c, rec := ekCountingClient(t)
+	c, rec := countingClient(t)
 	ctx := context.Background()
 	_, err := c.Kudos.Get(ctx, 0, nil)
-	ekAssertNothingSent(t, rec, err, "id")
+	assertNotSent(t, rec, err, "id")
 	_, err = c.Kudos.Get(ctx, 0, &KudosOptions{FormattedTextAs: "text"})
-	ekAssertNothingSent(t, rec, err, "id", "formattedTextAs")
+	assertNotSent(t, rec, err, "id", "formattedTextAs")
 	_, err = c.Kudos.List(ctx, &KudosOptions{FormattedTextAs: "xml"})
-	ekAssertNothingSent(t, rec, err, "formattedTextAs")
+	assertNotSent(t, rec, err, "formattedTextAs")
 	_, err = c.Kudos.Full(ctx, &Kudos{ID: NewField[ID](-1)}, nil)
-	ekAssertNothingSent(t, rec, err, "id")
+	assertNotSent(t, rec, err, "id")
 	err = c.Kudos.Delete(ctx, 0)
-	ekAssertNothingSent(t, rec, err, "id")
+	assertNotSent(t, rec, err, "id")
 }
 
 func TestKudosDelete(t *testing.T) {
 	defer gock.Off()
-	c := ekClient(t)
-	var cap ekCapture
-	gock.New(ekHost).Delete("/kudos/88.json").AddMatcher(cap.match).
-		Reply(200).Body(bytes.NewReader(ekFixture(t, "events_delete.json")))
+	c := gockClient(t)
+	var cap capture
+	gock.New(acmeHost).Delete("/kudos/88.json").AddMatcher(cap.match).
+		Reply(200).Body(bytes.NewReader(fixture(t, "events_delete.json")))
 	require.NoError(t, c.Kudos.Delete(context.Background(), 88))
 	assert.Empty(t, cap.body)
 	assert.Empty(t, cap.req.URL.RawQuery)
@@ -575,11 +575,11 @@ func TestKudosErrors(t *testing.T) {
 		for _, tc := range ekErrorCases {
 			t.Run(call.name+"/"+tc.name, func(t *testing.T) {
 				defer gock.Off()
-				c := ekClient(t)
-				gock.New(ekHost).Path(call.path).
+				c := gockClient(t)
+				gock.New(acmeHost).Path(call.path).
 					AddMatcher(func(r *http.Request, _ *gock.Request) (bool, error) { return r.Method == call.method, nil }).
 					Reply(tc.status).JSON(tc.body())
-				tc.assert(t, call.call(c), call.method, call.path)
+				tc.check(t, call.call(c), call.method, call.path)
 				assert.True(t, gock.IsDone())
 			})
 		}

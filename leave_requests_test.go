@@ -40,13 +40,13 @@ func ulListUser(id ID, username, avatar, email, display, arURL, first, last, erU
 // exact copy). testdata/leave_requests_list.json is that text with the 40
 // commas put back and nothing else changed; the wire format is JSON.
 func TestLeaveRequestFixtureList(t *testing.T) {
-	doc := ulFixture(t, "leave_requests_list_document.txt")
-	fixed := ulFixture(t, "leave_requests_list.json")
+	doc := fixture(t, "leave_requests_list_document.txt")
+	fixed := fixture(t, "leave_requests_list.json")
 	assert.False(t, json.Valid(doc), "the document's sample is not JSON")
 	assert.True(t, json.Valid(fixed))
 	assert.Equal(t, strings.ReplaceAll(string(doc), ",", ""), strings.ReplaceAll(string(fixed), ",", ""), "only commas were added")
 
-	list := ulDecode[[]LeaveRequest](t, "leave_requests_list.json")
+	list := decodeFixture[[]LeaveRequest](t, "leave_requests_list.json")
 	want := []LeaveRequest{
 		{
 			ID:        NewField[ID](17),
@@ -98,8 +98,8 @@ func TestLeaveRequestFixtureFull(t *testing.T) {
 				Days:      NewField(2),
 				Hours:     NewField(11),
 				Status:    NewField(LeavePending),
-				Created:   NewField(ulDT(t, "2013-10-16T21:22:12+00:00")),
-				Modified:  NewField(ulDT(t, "2013-10-16T21:22:12+00:00")),
+				Created:   NewField(parseDT(t, "2013-10-16T21:22:12+00:00")),
+				Modified:  NewField(parseDT(t, "2013-10-16T21:22:12+00:00")),
 				URL:       NewField("/leave_requests/34.json"),
 				User: NewField(ulPartialUser(20, "salleyfitzgibbon", "devnull+salleyfitzgibbon@tribehr.com", "Salley Fitzgibbon",
 					"Salley", "Fitzgibbon", "/employee_records/51.json", "/users/20.json")),
@@ -116,8 +116,8 @@ func TestLeaveRequestFixtureFull(t *testing.T) {
 				Days:      NewField(2),
 				Hours:     NewField(16),
 				Status:    NewField(LeaveApproved),
-				Created:   NewField(ulDT(t, "2012-05-09T14:46:03+00:00")),
-				Modified:  NewField(ulDT(t, "2013-10-18T18:48:33+00:00")),
+				Created:   NewField(parseDT(t, "2012-05-09T14:46:03+00:00")),
+				Modified:  NewField(parseDT(t, "2013-10-18T18:48:33+00:00")),
 				URL:       NewField("/leave_requests/1.json"),
 				User: NewField(ulPartialUser(2, "emma", "emma@tribehr.com", "Emma Employee",
 					"Emma", "Employee", "/employee_records/2.json", "/users/2.json")),
@@ -127,7 +127,7 @@ func TestLeaveRequestFixtureFull(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fixture, func(t *testing.T) {
-			lr := ulDecode[LeaveRequest](t, tt.fixture)
+			lr := decodeFixture[LeaveRequest](t, tt.fixture)
 			assert.Equal(t, tt.want, lr)
 			assert.Empty(t, lr.Extra)
 			assert.False(t, lr.Created.Value().IsLocal())
@@ -135,7 +135,7 @@ func TestLeaveRequestFixtureFull(t *testing.T) {
 
 			b, err := json.Marshal(lr)
 			require.NoError(t, err)
-			assert.JSONEq(t, string(ulFixture(t, tt.fixture)), string(b), "round trip")
+			assert.JSONEq(t, string(fixture(t, tt.fixture)), string(b), "round trip")
 		})
 	}
 }
@@ -168,15 +168,15 @@ func TestLeaveRequestsList(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			var cap ulCapture
-			gock.New(ulHost).Get("/leave_requests.json").AddMatcher(cap.match).Reply(200).
-				BodyString(string(ulFixture(t, "leave_requests_list.json")))
+			c := gockClient(t)
+			var cap capture
+			gock.New(acmeHost).Get("/leave_requests.json").AddMatcher(cap.match).Reply(200).
+				BodyString(string(fixture(t, "leave_requests_list.json")))
 			list, err := c.LeaveRequests.List(context.Background(), tt.opts)
 			require.NoError(t, err)
 			require.Len(t, list, 2)
 			assert.Equal(t, tt.query, cap.req.URL.Query())
-			assert.Equal(t, ulHost+"/attachments/view/User/avatar/1", list[0].User.Value().Avatar.Value().URL.Value(), "avatars are resolved")
+			assert.Equal(t, acmeHost+"/attachments/view/User/avatar/1", list[0].User.Value().Avatar.Value().URL.Value(), "avatars are resolved")
 			assert.Equal(t, "/users/1.json", list[0].User.Value().URL.Value())
 			ulAssertHeaders(t, cap.req)
 			assert.True(t, gock.IsDone())
@@ -185,8 +185,8 @@ func TestLeaveRequestsList(t *testing.T) {
 	for _, ec := range ulErrorCases {
 		t.Run(ec.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			gock.New(ulHost).Get("/leave_requests.json").Reply(ec.status).JSON(ec.body())
+			c := gockClient(t)
+			gock.New(acmeHost).Get("/leave_requests.json").Reply(ec.status).JSON(ec.body())
 			list, err := c.LeaveRequests.List(context.Background(), nil)
 			assert.Nil(t, list)
 			ec.check(t, err, http.MethodGet, "/leave_requests.json")
@@ -194,10 +194,10 @@ func TestLeaveRequestsList(t *testing.T) {
 		})
 	}
 	t.Run("invalid status", func(t *testing.T) {
-		c, rec := ulCountingClient(t)
+		c, rec := countingClient(t)
 		for _, s := range []LeaveRequestFilter{"PENDING", "ALL", "cancelled"} {
 			_, err := c.LeaveRequests.List(context.Background(), &LeaveRequestListOptions{Status: s})
-			ulAssertNotSent(t, rec, err, "status")
+			assertNotSent(t, rec, err, "status")
 		}
 	})
 }
@@ -205,10 +205,10 @@ func TestLeaveRequestsList(t *testing.T) {
 func TestLeaveRequestsGetAndFull(t *testing.T) {
 	t.Run("get", func(t *testing.T) {
 		defer gock.Off()
-		c := ulClient(t)
-		var cap ulCapture
-		gock.New(ulHost).Get("/leave_requests/1.json").AddMatcher(cap.match).Reply(200).
-			BodyString(string(ulFixture(t, "leave_requests_update.json")))
+		c := gockClient(t)
+		var cap capture
+		gock.New(acmeHost).Get("/leave_requests/1.json").AddMatcher(cap.match).Reply(200).
+			BodyString(string(fixture(t, "leave_requests_update.json")))
 		lr, err := c.LeaveRequests.Get(context.Background(), 1)
 		require.NoError(t, err)
 		assert.Equal(t, 16, lr.Hours.Value())
@@ -218,10 +218,10 @@ func TestLeaveRequestsGetAndFull(t *testing.T) {
 	})
 	t.Run("full", func(t *testing.T) {
 		defer gock.Off()
-		c := ulClient(t)
-		gock.New(ulHost).Get("/leave_requests/17.json").Reply(200).
+		c := gockClient(t)
+		gock.New(acmeHost).Get("/leave_requests/17.json").Reply(200).
 			JSON(map[string]any{"id": 17, "days": 2, "hours": 16})
-		list := ulDecode[[]LeaveRequest](t, "leave_requests_list.json")
+		list := decodeFixture[[]LeaveRequest](t, "leave_requests_list.json")
 		full, err := c.LeaveRequests.Full(context.Background(), &list[0])
 		require.NoError(t, err)
 		assert.Equal(t, 2, full.Days.Value())
@@ -236,8 +236,8 @@ func TestLeaveRequestsGetAndFull(t *testing.T) {
 	for _, ec := range ulErrorCases {
 		t.Run(ec.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			gock.New(ulHost).Get("/leave_requests/1.json").Reply(ec.status).JSON(ec.body())
+			c := gockClient(t)
+			gock.New(acmeHost).Get("/leave_requests/1.json").Reply(ec.status).JSON(ec.body())
 			lr, err := c.LeaveRequests.Get(context.Background(), 1)
 			assert.Nil(t, lr)
 			ec.check(t, err, http.MethodGet, "/leave_requests/1.json")
@@ -245,9 +245,9 @@ func TestLeaveRequestsGetAndFull(t *testing.T) {
 		})
 	}
 	t.Run("invalid id", func(t *testing.T) {
-		c, rec := ulCountingClient(t)
+		c, rec := countingClient(t)
 		_, err := c.LeaveRequests.Get(context.Background(), 0)
-		ulAssertNotSent(t, rec, err, "id")
+		assertNotSent(t, rec, err, "id")
 	})
 }
 
@@ -263,10 +263,10 @@ func ulValidCreate() *LeaveRequestCreate {
 
 func TestLeaveRequestsCreateDocumentSample(t *testing.T) {
 	defer gock.Off()
-	c := ulClient(t)
-	var cap ulCapture
-	gock.New(ulHost).Post("/leave_requests.json").AddMatcher(cap.match).Reply(200).
-		BodyString(string(ulFixture(t, "leave_requests_create.json")))
+	c := gockClient(t)
+	var cap capture
+	gock.New(acmeHost).Post("/leave_requests.json").AddMatcher(cap.match).Reply(200).
+		BodyString(string(fixture(t, "leave_requests_create.json")))
 
 	lr, err := c.LeaveRequests.Create(context.Background(), &LeaveRequestCreate{
 		Comments:  String("I'm off to visit my family in Ottawa!"),
@@ -296,9 +296,9 @@ func TestLeaveRequestsCreateDocumentSample(t *testing.T) {
 func TestLeaveRequestsCreate(t *testing.T) {
 	t.Run("hours and text intact", func(t *testing.T) {
 		defer gock.Off()
-		c := ulClient(t)
-		var cap ulCapture
-		gock.New(ulHost).Post("/leave_requests.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 35})
+		c := gockClient(t)
+		var cap capture
+		gock.New(acmeHost).Post("/leave_requests.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 35})
 		odd := "Zoë & family = 2+2 #fun [b]bold[/b]\nsecond line – ✓ 100%"
 		p := ulValidCreate()
 		p.Days, p.Hours, p.Comments, p.Status = nil, Int(4), String(odd), LeaveApproved
@@ -316,9 +316,9 @@ func TestLeaveRequestsCreate(t *testing.T) {
 	})
 	t.Run("minimal", func(t *testing.T) {
 		defer gock.Off()
-		c := ulClient(t)
-		var cap ulCapture
-		gock.New(ulHost).Post("/leave_requests.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 35})
+		c := gockClient(t)
+		var cap capture
+		gock.New(acmeHost).Post("/leave_requests.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 35})
 		p := ulValidCreate()
 		p.DateEnd = p.DateStart // a one-day leave
 		_, err := c.LeaveRequests.Create(context.Background(), p)
@@ -329,8 +329,8 @@ func TestLeaveRequestsCreate(t *testing.T) {
 	for _, ec := range ulErrorCases {
 		t.Run(ec.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			gock.New(ulHost).Post("/leave_requests.json").Reply(ec.status).JSON(ec.body())
+			c := gockClient(t)
+			gock.New(acmeHost).Post("/leave_requests.json").Reply(ec.status).JSON(ec.body())
 			lr, err := c.LeaveRequests.Create(context.Background(), ulValidCreate())
 			assert.Nil(t, lr)
 			ec.check(t, err, http.MethodPost, "/leave_requests.json")
@@ -362,7 +362,7 @@ func TestLeaveRequestsCreateValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, rec := ulCountingClient(t)
+			c, rec := countingClient(t)
 			var p *LeaveRequestCreate
 			if tt.change != nil {
 				p = ulValidCreate()
@@ -370,7 +370,7 @@ func TestLeaveRequestsCreateValidation(t *testing.T) {
 			}
 			lr, err := c.LeaveRequests.Create(context.Background(), p)
 			assert.Nil(t, lr)
-			ulAssertNotSent(t, rec, err, tt.fields...)
+			assertNotSent(t, rec, err, tt.fields...)
 		})
 	}
 }
@@ -378,10 +378,10 @@ func TestLeaveRequestsCreateValidation(t *testing.T) {
 func TestLeaveRequestsUpdate(t *testing.T) {
 	t.Run("document sample", func(t *testing.T) {
 		defer gock.Off()
-		c := ulClient(t)
-		var cap ulCapture
-		gock.New(ulHost).Put("/leave_requests/1.json").AddMatcher(cap.match).Reply(200).
-			BodyString(string(ulFixture(t, "leave_requests_update.json")))
+		c := gockClient(t)
+		var cap capture
+		gock.New(acmeHost).Put("/leave_requests/1.json").AddMatcher(cap.match).Reply(200).
+			BodyString(string(fixture(t, "leave_requests_update.json")))
 		lr, err := c.LeaveRequests.Update(context.Background(), 1, &LeaveRequestUpdate{Status: Ptr(LeaveApproved)})
 		require.NoError(t, err)
 		want, err := url.ParseQuery("id=1&status=APPROVED")
@@ -394,9 +394,9 @@ func TestLeaveRequestsUpdate(t *testing.T) {
 	})
 	t.Run("every field", func(t *testing.T) {
 		defer gock.Off()
-		c := ulClient(t)
-		var cap ulCapture
-		gock.New(ulHost).Put("/leave_requests/9.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 9})
+		c := gockClient(t)
+		var cap capture
+		gock.New(acmeHost).Put("/leave_requests/9.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 9})
 		_, err := c.LeaveRequests.Update(context.Background(), 9, &LeaveRequestUpdate{
 			DateStart: Ptr(NewDate(2014, time.January, 2)),
 			DateEnd:   Ptr(NewDate(2014, time.January, 3)),
@@ -422,8 +422,8 @@ func TestLeaveRequestsUpdate(t *testing.T) {
 	for _, ec := range ulErrorCases {
 		t.Run(ec.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			gock.New(ulHost).Put("/leave_requests/1.json").Reply(ec.status).JSON(ec.body())
+			c := gockClient(t)
+			gock.New(acmeHost).Put("/leave_requests/1.json").Reply(ec.status).JSON(ec.body())
 			lr, err := c.LeaveRequests.Update(context.Background(), 1, &LeaveRequestUpdate{Days: Int(3)})
 			assert.Nil(t, lr)
 			ec.check(t, err, http.MethodPut, "/leave_requests/1.json")
@@ -451,10 +451,10 @@ func TestLeaveRequestsUpdateValidation(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, rec := ulCountingClient(t)
+			c, rec := countingClient(t)
 			lr, err := c.LeaveRequests.Update(context.Background(), tt.id, tt.params)
 			assert.Nil(t, lr)
-			ulAssertNotSent(t, rec, err, tt.fields...)
+			assertNotSent(t, rec, err, tt.fields...)
 		})
 	}
 }
@@ -471,9 +471,9 @@ func TestLeaveRequestsApproveReject(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			var cap ulCapture
-			gock.New(ulHost).Put("/leave_requests/1.json").AddMatcher(cap.match).Reply(200).
+			c := gockClient(t)
+			var cap capture
+			gock.New(acmeHost).Put("/leave_requests/1.json").AddMatcher(cap.match).Reply(200).
 				JSON(map[string]any{"id": 1, "status": tt.status})
 			lr, err := tt.call(c.LeaveRequests, context.Background(), 1)
 			require.NoError(t, err)
@@ -483,17 +483,17 @@ func TestLeaveRequestsApproveReject(t *testing.T) {
 		})
 		t.Run(tt.name+" access error", func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
+			c := gockClient(t)
 			ec := ulErrorCases[2]
-			gock.New(ulHost).Put("/leave_requests/1.json").Reply(ec.status).JSON(ec.body())
+			gock.New(acmeHost).Put("/leave_requests/1.json").Reply(ec.status).JSON(ec.body())
 			_, err := tt.call(c.LeaveRequests, context.Background(), 1)
 			ec.check(t, err, http.MethodPut, "/leave_requests/1.json")
 			assert.True(t, gock.IsDone())
 		})
 		t.Run(tt.name+" bad id", func(t *testing.T) {
-			c, rec := ulCountingClient(t)
+			c, rec := countingClient(t)
 			_, err := tt.call(c.LeaveRequests, context.Background(), 0)
-			ulAssertNotSent(t, rec, err, "id")
+			assertNotSent(t, rec, err, "id")
 		})
 	}
 }
@@ -530,9 +530,9 @@ func TestPutBodiesCarryTheURLID(t *testing.T) {
 	for _, tt := range calls {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			var cap ulCapture
-			gock.New(ulHost).Put(tt.path).AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 1})
+			c := gockClient(t)
+			var cap capture
+			gock.New(acmeHost).Put(tt.path).AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 1})
 			require.NoError(t, tt.call(c))
 			f := cap.form(t)
 			require.Len(t, f["id"], 1)
@@ -546,10 +546,10 @@ func TestPutBodiesCarryTheURLID(t *testing.T) {
 func TestLeaveRequestsDelete(t *testing.T) {
 	t.Run("ok", func(t *testing.T) {
 		defer gock.Off()
-		c := ulClient(t)
-		var cap ulCapture
-		gock.New(ulHost).Delete("/leave_requests/34.json").AddMatcher(cap.match).Reply(200).
-			BodyString(string(ulFixture(t, "leave_requests_delete.json")))
+		c := gockClient(t)
+		var cap capture
+		gock.New(acmeHost).Delete("/leave_requests/34.json").AddMatcher(cap.match).Reply(200).
+			BodyString(string(fixture(t, "leave_requests_delete.json")))
 		require.NoError(t, c.LeaveRequests.Delete(context.Background(), 34))
 		assert.Equal(t, http.MethodDelete, cap.req.Method)
 		assert.Empty(t, cap.body)
@@ -560,15 +560,15 @@ func TestLeaveRequestsDelete(t *testing.T) {
 	for _, ec := range ulErrorCases {
 		t.Run(ec.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			gock.New(ulHost).Delete("/leave_requests/34.json").Reply(ec.status).JSON(ec.body())
+			c := gockClient(t)
+			gock.New(acmeHost).Delete("/leave_requests/34.json").Reply(ec.status).JSON(ec.body())
 			err := c.LeaveRequests.Delete(context.Background(), 34)
 			ec.check(t, err, http.MethodDelete, "/leave_requests/34.json")
 			assert.True(t, gock.IsDone())
 		})
 	}
 	t.Run("invalid id", func(t *testing.T) {
-		c, rec := ulCountingClient(t)
-		ulAssertNotSent(t, rec, c.LeaveRequests.Delete(context.Background(), 0), "id")
+		c, rec := countingClient(t)
+		assertNotSent(t, rec, c.LeaveRequests.Delete(context.Background(), 0), "id")
 	})
 }

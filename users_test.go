@@ -1,15 +1,11 @@
 package tribehr
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,78 +14,6 @@ import (
 	"github.com/stretchr/testify/require"
 	"gopkg.in/h2non/gock.v1"
 )
-
-// The helpers prefixed ul serve the users and leave request tests.
-
-const ulHost = "https://acme.mytribehr.com"
-
-// ulClient returns a Client for the "acme" account whose requests gock
-// intercepts. The caller must defer gock.Off().
-func ulClient(t *testing.T, opts ...Option) *Client {
-	t.Helper()
-	hc := &http.Client{}
-	gock.InterceptClient(hc)
-	all := append([]Option{WithBasicAuth(testUser, testSecret), WithHTTPClient(hc), WithRetryPolicy(fastRetry())}, opts...)
-	c, err := NewClient("acme", all...)
-	require.NoError(t, err)
-	return c
-}
-
-// ulFixture returns the content of testdata/name.
-func ulFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	require.NoError(t, err)
-	return b
-}
-
-// ulDecode decodes testdata/name into a new T.
-func ulDecode[T any](t *testing.T, name string) T {
-	t.Helper()
-	var v T
-	require.NoError(t, json.Unmarshal(ulFixture(t, name), &v))
-	return v
-}
-
-// ulDT parses an API date/time for expected values.
-func ulDT(t *testing.T, s string) DateTime {
-	t.Helper()
-	d, err := ParseDateTime(s)
-	require.NoError(t, err)
-	return d
-}
-
-// ulCapture records the requests a gock mock matched, with their bodies.
-// Add it to a mock with AddMatcher(c.match).
-type ulCapture struct {
-	req  *http.Request
-	body []byte
-	n    int
-}
-
-func (c *ulCapture) match(req *http.Request, _ *gock.Request) (bool, error) {
-	var b []byte
-	if req.Body != nil {
-		var err error
-		if b, err = io.ReadAll(req.Body); err != nil {
-			return false, err
-		}
-		req.Body = io.NopCloser(bytes.NewReader(b))
-	}
-	c.req, c.body = req, b
-	c.n++
-	return true, nil
-}
-
-// form parses the captured url-encoded body.
-func (c *ulCapture) form(t *testing.T) url.Values {
-	t.Helper()
-	require.NotNil(t, c.req, "no request was captured")
-	assert.Equal(t, "application/x-www-form-urlencoded", c.req.Header.Get("Content-Type"))
-	v, err := url.ParseQuery(string(c.body))
-	require.NoError(t, err)
-	return v
-}
 
 // ulAssertHeaders checks the headers every request carries.
 func ulAssertHeaders(t *testing.T, req *http.Request) {
@@ -102,61 +26,6 @@ func ulAssertHeaders(t *testing.T, req *http.Request) {
 	assert.Equal(t, DefaultAPIVersion, req.Header.Get("X-API-Version"))
 	assert.Equal(t, "application/json", req.Header.Get("Accept"))
 	assert.Contains(t, req.Header.Get("User-Agent"), "tribehr-go/")
-}
-
-// ulErrorCase is one typical API error a call is tested against.
-type ulErrorCase struct {
-	name     string
-	status   int
-	code     ErrorCode
-	messages []string
-	sentinel error
-}
-
-var ulErrorCases = []ulErrorCase{
-	{"not found", 404, CodeNotFound, []string{"Invalid User"}, ErrNotFound},
-	{"validation", 400, CodeValidation, []string{"The end date must not be before the start date", "Please choose a leave type"}, ErrBadRequest},
-	{"access", 403, CodeAccess, []string{"You do not have permission to do that"}, ErrForbidden},
-}
-
-// body returns the error body of the case.
-func (ec ulErrorCase) body() map[string]any {
-	return map[string]any{"error": map[string]any{"code": string(ec.code), "messages": ec.messages}}
-}
-
-// check asserts err is the case's *APIError.
-func (ec ulErrorCase) check(t *testing.T, err error, method, path string) {
-	t.Helper()
-	require.Error(t, err)
-	assert.ErrorIs(t, err, ec.code)
-	assert.ErrorIs(t, err, ec.sentinel)
-	var apiErr *APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, ec.status, apiErr.StatusCode)
-	assert.Equal(t, ec.messages, apiErr.Messages)
-	assert.Equal(t, method, apiErr.Method)
-	assert.Equal(t, path, apiErr.Path)
-}
-
-// ulAssertNotSent asserts err is a *ValidationError naming fields and that
-// nothing reached the server (the counting server saw no request).
-func ulAssertNotSent(t *testing.T, rec *recorder, err error, fields ...string) {
-	t.Helper()
-	var verr *ValidationError
-	require.ErrorAs(t, err, &verr)
-	got := make([]string, len(verr.Problems))
-	for i, p := range verr.Problems {
-		got[i] = p.Field
-	}
-	assert.Equal(t, fields, got, "problems: %v", verr.Problems)
-	assert.Equal(t, 0, rec.count(), "nothing may be sent")
-}
-
-// ulCountingClient returns a Client for a server that counts requests.
-func ulCountingClient(t *testing.T) (*Client, *recorder) {
-	t.Helper()
-	rec, srv := newRecorder(t, func(_ int, w http.ResponseWriter, _ *http.Request) { w.Write([]byte(`{}`)) })
-	return newTestClient(t, srv.URL), rec
 }
 
 // ulPartialUser is a partial user with the employee record the list and
@@ -177,7 +46,7 @@ func ulPartialUser(id ID, username, email, display, first, last, erURL, u string
 }
 
 func TestUserFixtureList(t *testing.T) {
-	users := ulDecode[[]User](t, "users_list.json")
+	users := decodeFixture[[]User](t, "users_list.json")
 	want := []User{
 		ulPartialUser(6, "george", "george@mycompany.com", "George Black", "George", "Black", "/employee_records/47.json", "/users/6.json"),
 		ulPartialUser(7, "alice", "alice@mycompany.com", "Alice McDonald", "Alice", "McDonald", "/employee_records/55.json", "/users/7.json"),
@@ -196,7 +65,7 @@ func TestUserFixtureList(t *testing.T) {
 }
 
 func TestUserFixtureGet(t *testing.T) {
-	u := ulDecode[User](t, "users_get.json")
+	u := decodeFixture[User](t, "users_get.json")
 
 	george := ulPartialUser(6, "george", "george@mycompany.com", "George Black", "George", "Black", "/employee_records/47.json", "/users/6.json")
 	want := User{
@@ -209,8 +78,8 @@ func TestUserFixtureGet(t *testing.T) {
 		BlogURL:         NewField("http://alice.blogger.com/"),
 		DisplayName:     NewField("Alice McDonald"),
 		Avatar:          NewField(Image{URL: NewField("/users/view/7/picture")}),
-		Created:         NewField(ulDT(t, "2012-10-25T09:46:53+00:00")),
-		Modified:        NewField(ulDT(t, "2013-07-22T15:18:02+00:00")),
+		Created:         NewField(parseDT(t, "2012-10-25T09:46:53+00:00")),
+		Modified:        NewField(parseDT(t, "2013-07-22T15:18:02+00:00")),
 		AssignmentRecord: NewField(AssignmentRecord{
 			ID:             NewField[ID](100),
 			Current:        NewField(true),
@@ -220,8 +89,8 @@ func TestUserFixtureGet(t *testing.T) {
 			Ext:            NewField[int64](888),
 			EmployeeNum:    NewField[int64](15),
 			DateHired:      NewField(NewDate(2012, time.October, 25)),
-			Created:        NewField(ulDT(t, "2013-01-10T10:21:19+00:00")),
-			Modified:       NewField(ulDT(t, "2013-01-10T10:21:19+00:00")),
+			Created:        NewField(parseDT(t, "2013-01-10T10:21:19+00:00")),
+			Modified:       NewField(parseDT(t, "2013-01-10T10:21:19+00:00")),
 			Job:            NewField(Job{ID: NewField[ID](37), Title: NewField("Software Engineer"), URL: NewField("/jobs/37.json")}),
 			Department:     NewField(Department{ID: NewField[ID](5), Name: NewField("Development"), URL: NewField("/departments/5.json")}),
 			Manager:        NewField(&george),
@@ -252,8 +121,8 @@ func TestUserFixtureGet(t *testing.T) {
 			Birthdate:       NewField(NewDate(1982, time.February, 21)),
 			EmergencyName:   NewField("John McDonald"),
 			EmergencyNumber: NewField("0987654321"),
-			Created:         NewField(ulDT(t, "2012-12-31T15:35:19+00:00")),
-			Modified:        NewField(ulDT(t, "2012-12-31T15:35:19+00:00")),
+			Created:         NewField(parseDT(t, "2012-12-31T15:35:19+00:00")),
+			Modified:        NewField(parseDT(t, "2012-12-31T15:35:19+00:00")),
 			URL:             NewField("/employee_records/55.json"),
 		}),
 		CustomFieldRecords: NewField([]CustomFieldRecord{
@@ -298,7 +167,7 @@ func TestUserFixtureGet(t *testing.T) {
 		require.NoError(t, err)
 		// Everything comes back as sent, except that the ids sent as
 		// strings are written as numbers.
-		want := strings.NewReplacer(`"id": "226"`, `"id": 226`, `"id": "224"`, `"id": 224`).Replace(string(ulFixture(t, "users_get.json")))
+		want := strings.NewReplacer(`"id": "226"`, `"id": 226`, `"id": "224"`, `"id": 224`).Replace(string(fixture(t, "users_get.json")))
 		assert.JSONEq(t, want, string(b))
 	})
 }
@@ -323,10 +192,10 @@ func TestUserVisibility(t *testing.T) {
 
 func TestUsersList(t *testing.T) {
 	defer gock.Off()
-	c := ulClient(t)
-	var cap ulCapture
-	gock.New(ulHost).Get("/users.json").AddMatcher(cap.match).Reply(200).
-		BodyString(string(ulFixture(t, "users_list.json")))
+	c := gockClient(t)
+	var cap capture
+	gock.New(acmeHost).Get("/users.json").AddMatcher(cap.match).Reply(200).
+		BodyString(string(fixture(t, "users_list.json")))
 
 	users, err := c.Users.List(context.Background())
 	require.NoError(t, err)
@@ -344,18 +213,18 @@ func TestUsersAvatarResolved(t *testing.T) {
 	tests := []struct {
 		name, sent, want string
 	}{
-		{"leading slash", "/users/view/7/picture", ulHost + "/users/view/7/picture"},
-		{"attachment path", "/attachments/view/User/avatar/1", ulHost + "/attachments/view/User/avatar/1"},
+		{"leading slash", "/users/view/7/picture", acmeHost + "/users/view/7/picture"},
+		{"attachment path", "/attachments/view/User/avatar/1", acmeHost + "/attachments/view/User/avatar/1"},
 		{"absolute s3", "https://s3.amazonaws.com/tribehr/avatar-7.jpg", "https://s3.amazonaws.com/tribehr/avatar-7.jpg"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
+			c := gockClient(t)
 			body := map[string]any{"id": 7, "avatar": map[string]any{"url": tt.sent},
 				"assignment_record": map[string]any{"manager": map[string]any{"id": 6, "avatar": map[string]any{"url": tt.sent}}}}
-			gock.New(ulHost).Get("/users/7.json").Reply(200).JSON(body)
-			gock.New(ulHost).Get("/users.json").Reply(200).JSON([]any{body})
+			gock.New(acmeHost).Get("/users/7.json").Reply(200).JSON(body)
+			gock.New(acmeHost).Get("/users.json").Reply(200).JSON([]any{body})
 
 			u, err := c.Users.Get(context.Background(), 7)
 			require.NoError(t, err)
@@ -374,14 +243,14 @@ func TestUsersAvatarResolved(t *testing.T) {
 func TestUsersGet(t *testing.T) {
 	t.Run("ok", func(t *testing.T) {
 		defer gock.Off()
-		c := ulClient(t)
-		var cap ulCapture
-		gock.New(ulHost).Get("/users/7.json").AddMatcher(cap.match).Reply(200).
-			BodyString(string(ulFixture(t, "users_get.json")))
+		c := gockClient(t)
+		var cap capture
+		gock.New(acmeHost).Get("/users/7.json").AddMatcher(cap.match).Reply(200).
+			BodyString(string(fixture(t, "users_get.json")))
 		u, err := c.Users.Get(context.Background(), 7)
 		require.NoError(t, err)
 		assert.Equal(t, "Alice McDonald", u.DisplayName.Value())
-		assert.Equal(t, ulHost+"/users/view/7/picture", u.Avatar.Value().URL.Value())
+		assert.Equal(t, acmeHost+"/users/view/7/picture", u.Avatar.Value().URL.Value())
 		assert.Equal(t, "/users/7.json", u.URL.Value(), "an object's own url stays as sent")
 		ulAssertHeaders(t, cap.req)
 		assert.True(t, gock.IsDone())
@@ -389,8 +258,8 @@ func TestUsersGet(t *testing.T) {
 	for _, ec := range ulErrorCases {
 		t.Run(ec.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			gock.New(ulHost).Get("/users/7.json").Reply(ec.status).JSON(ec.body())
+			c := gockClient(t)
+			gock.New(acmeHost).Get("/users/7.json").Reply(ec.status).JSON(ec.body())
 			u, err := c.Users.Get(context.Background(), 7)
 			assert.Nil(t, u)
 			ec.check(t, err, http.MethodGet, "/users/7.json")
@@ -398,20 +267,20 @@ func TestUsersGet(t *testing.T) {
 		})
 	}
 	t.Run("invalid id", func(t *testing.T) {
-		c, rec := ulCountingClient(t)
+		c, rec := countingClient(t)
 		for _, id := range []ID{0, -3} {
 			_, err := c.Users.Get(context.Background(), id)
-			ulAssertNotSent(t, rec, err, "id")
+			assertNotSent(t, rec, err, "id")
 		}
 	})
 }
 
 func TestUsersFull(t *testing.T) {
 	defer gock.Off()
-	c := ulClient(t)
-	gock.New(ulHost).Get("/users/7.json").Reply(200).BodyString(string(ulFixture(t, "users_get.json")))
+	c := gockClient(t)
+	gock.New(acmeHost).Get("/users/7.json").Reply(200).BodyString(string(fixture(t, "users_get.json")))
 
-	users := ulDecode[[]User](t, "users_list.json")
+	users := decodeFixture[[]User](t, "users_list.json")
 	partial := users[1]
 	full, err := c.Users.Full(context.Background(), &partial)
 	require.NoError(t, err)
@@ -437,10 +306,10 @@ func TestUsersMe(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			var cap ulCapture
-			gock.New(ulHost).Get("/users/me.json").AddMatcher(cap.match).Reply(200).
-				BodyString(string(ulFixture(t, "users_get.json")))
+			c := gockClient(t)
+			var cap capture
+			gock.New(acmeHost).Get("/users/me.json").AddMatcher(cap.match).Reply(200).
+				BodyString(string(fixture(t, "users_get.json")))
 			u, err := tt.call(c.Users, context.Background())
 			require.NoError(t, err)
 			assert.Equal(t, "570675830ab61a31ef57f70ca335f64374b56281", u.APIKey.Value())
@@ -451,8 +320,8 @@ func TestUsersMe(t *testing.T) {
 	}
 	t.Run("wrong password", func(t *testing.T) {
 		defer gock.Off()
-		c := ulClient(t)
-		gock.New(ulHost).Get("/users/me.json").Reply(401) // no body, as documented
+		c := gockClient(t)
+		gock.New(acmeHost).Get("/users/me.json").Reply(401) // no body, as documented
 		_, err := c.Users.MeWithAPIKey(context.Background())
 		assert.ErrorIs(t, err, ErrUnauthorized)
 		assert.True(t, gock.IsDone())
@@ -486,11 +355,11 @@ func TestUsersUpdateDocumentSamples(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			var cap ulCapture
+			c := gockClient(t)
+			var cap capture
 			path := "/users/" + tt.id.String() + ".json"
-			gock.New(ulHost).Put(path).AddMatcher(cap.match).Reply(200).
-				BodyString(string(ulFixture(t, "users_get.json")))
+			gock.New(acmeHost).Put(path).AddMatcher(cap.match).Reply(200).
+				BodyString(string(fixture(t, "users_get.json")))
 			_, err := c.Users.Update(context.Background(), tt.id, tt.params)
 			require.NoError(t, err)
 			want, err := url.ParseQuery(tt.sample)
@@ -506,9 +375,9 @@ func TestUsersUpdateDocumentSamples(t *testing.T) {
 func TestUsersUpdate(t *testing.T) {
 	t.Run("text arrives intact", func(t *testing.T) {
 		defer gock.Off()
-		c := ulClient(t)
-		var cap ulCapture
-		gock.New(ulHost).Put("/users/7.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 7})
+		c := gockClient(t)
+		var cap capture
+		gock.New(acmeHost).Put("/users/7.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 7})
 		odd := "Zoë & Łukasz = 1+1 #tag [b]x[/b]\nnext line ✓"
 		_, err := c.Users.Update(context.Background(), 7, &UserUpdate{
 			BlogURL:          String("https://example.com/?a=1&b=2#frag"),
@@ -527,9 +396,9 @@ func TestUsersUpdate(t *testing.T) {
 	})
 	t.Run("nil fields are not sent", func(t *testing.T) {
 		defer gock.Off()
-		c := ulClient(t)
-		var cap ulCapture
-		gock.New(ulHost).Put("/users/7.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 7})
+		c := gockClient(t)
+		var cap capture
+		gock.New(acmeHost).Put("/users/7.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 7})
 		_, err := c.Users.Update(context.Background(), 7, &UserUpdate{AssignmentRecord: &AssignmentRecordUpdate{}})
 		require.NoError(t, err)
 		assert.Equal(t, "id=7", string(cap.body))
@@ -538,8 +407,8 @@ func TestUsersUpdate(t *testing.T) {
 	for _, ec := range ulErrorCases {
 		t.Run(ec.name, func(t *testing.T) {
 			defer gock.Off()
-			c := ulClient(t)
-			gock.New(ulHost).Put("/users/7.json").Reply(ec.status).JSON(ec.body())
+			c := gockClient(t)
+			gock.New(acmeHost).Put("/users/7.json").Reply(ec.status).JSON(ec.body())
 			u, err := c.Users.Update(context.Background(), 7, &UserUpdate{TwitterUsername: String("x")})
 			assert.Nil(t, u)
 			ec.check(t, err, http.MethodPut, "/users/7.json")
@@ -547,18 +416,18 @@ func TestUsersUpdate(t *testing.T) {
 		})
 	}
 	t.Run("invalid", func(t *testing.T) {
-		c, rec := ulCountingClient(t)
+		c, rec := countingClient(t)
 		_, err := c.Users.Update(context.Background(), 0, nil)
-		ulAssertNotSent(t, rec, err, "id", "")
+		assertNotSent(t, rec, err, "id", "")
 		_, err = c.Users.Update(context.Background(), 7, nil)
-		ulAssertNotSent(t, rec, err, "")
+		assertNotSent(t, rec, err, "")
 	})
 }
 
 func TestUsersNetworkErrorIsNotAPIError(t *testing.T) {
 	defer gock.Off()
-	c := ulClient(t, WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
-	gock.New(ulHost).Get("/users.json").ReplyError(errors.New("connection reset"))
+	c := gockClient(t, WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
+	gock.New(acmeHost).Get("/users.json").ReplyError(errors.New("connection reset"))
 	_, err := c.Users.List(context.Background())
 	require.Error(t, err)
 	var apiErr *APIError
