@@ -90,6 +90,8 @@ type FieldError struct {
 	Message string
 }
 
+// String returns "field: message", or the message alone when there is no
+// field.
 func (f FieldError) String() string {
 	if f.Field == "" {
 		return f.Message
