@@ -1,0 +1,461 @@
+package tribehr_test
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tribehr/tribehr-go"
+	"github.com/tribehr/tribehr-go/tribehrtest"
+)
+
+// ievEventIDs returns the ids of events, in order.
+func ievEventIDs(t *testing.T, events []tribehr.Event) []tribehr.ID {
+	t.Helper()
+	ids := make([]tribehr.ID, 0, len(events))
+	for _, e := range events {
+		id, ok := e.ID.Get()
+		require.True(t, ok, "event without id: %+v", e)
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// ievLocationIDs returns the ids of an event's locations, in order; it
+// fails the test when the event carries no locations field.
+func ievLocationIDs(t *testing.T, e *tribehr.Event) []tribehr.ID {
+	t.Helper()
+	locs, ok := e.Locations.Get()
+	require.True(t, ok, "locations absent or null: %s", e.Locations)
+	ids := make([]tribehr.ID, 0, len(locs))
+	for _, l := range locs {
+		ids = append(ids, l.ID.Value())
+	}
+	return ids
+}
+
+// ievEnd returns the instant an event is over, with the fake's documented
+// rule: an always-local end exactly at midnight lasts that whole day.
+// Always-local times are read as UTC, as the fake compares them.
+func ievEnd(t *testing.T, e tribehr.Event) time.Time {
+	t.Helper()
+	end, ok := e.EndDate.Get()
+	require.True(t, ok, "event %s has no end_date", e.ID)
+	et := end.Time()
+	if end.IsLocal() && et.Equal(et.Truncate(24*time.Hour)) {
+		et = et.Add(24 * time.Hour)
+	}
+	return et
+}
+
+// ievStart returns an event's start as an instant (always-local as UTC).
+func ievStart(t *testing.T, e tribehr.Event) time.Time {
+	t.Helper()
+	start, ok := e.StartDate.Get()
+	require.True(t, ok, "event %s has no start_date", e.ID)
+	return start.Time()
+}
+
+// ievValidationError asserts err is a *ValidationError and returns the
+// fields of its problems.
+func ievValidationError(t *testing.T, err error) []string {
+	t.Helper()
+	var verr *tribehr.ValidationError
+	require.ErrorAs(t, err, &verr)
+	var fields []string
+	for _, p := range verr.Problems {
+		fields = append(fields, p.Field)
+	}
+	return fields
+}
+
+func TestIntegrationEventsUpcoming(t *testing.T) {
+	srv, client := newFake(t)
+	ctx := testCtx(t)
+
+	before := time.Now()
+	events, err := client.Events.Upcoming(ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, events)
+	assert.LessOrEqual(t, len(events), 50)
+
+	names := map[string]bool{}
+	for i, e := range events {
+		names[e.Name.Value()] = true
+		assert.True(t, ievEnd(t, e).After(before), "event %s (%s) has ended: %s",
+			e.ID, e.Name, e.EndDate)
+		if i > 0 {
+			assert.False(t, ievStart(t, e).Before(ievStart(t, events[i-1])),
+				"not sorted by start date at %d: %s after %s", i, e.StartDate, events[i-1].StartDate)
+		}
+		// Partial events: no is_official_holiday, no created.
+		assert.True(t, e.IsOfficialHoliday.Absent(), "event %s", e.ID)
+		assert.True(t, e.Created.Absent(), "event %s", e.ID)
+		assert.Equal(t, fmt.Sprintf("/events/%d.json", e.ID.Value()), e.URL.Value())
+	}
+	// The fake's events around the clock: the ongoing training and the
+	// future ones are listed, the past review and the 2013 samples not.
+	assert.True(t, names["Security Training"], "ongoing event missing: %v", names)
+	assert.True(t, names["Team Lunch"], "future event missing: %v", names)
+	assert.True(t, names["Quarterly All-Hands"], "future event missing: %v", names)
+	assert.False(t, names["Sprint Review"], "ended event listed")
+	assert.False(t, names["Company Picnic"], "2013 event listed")
+
+	// The same request went to /events/upcoming.json.
+	reqs := srv.Requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, http.MethodGet, reqs[0].Method)
+	assert.Equal(t, "/events/upcoming.json", reqs[0].Path)
+}
+
+func TestIntegrationEventsUpcomingAtMostFifty(t *testing.T) {
+	now := time.Now().UTC()
+	var fx tribehrtest.Fixtures
+	for i := range 60 {
+		start := now.Add(time.Duration(i+2) * 24 * time.Hour).Truncate(time.Hour)
+		fx.Events = append(fx.Events, tribehrtest.FixtureEvent{
+			Name:      fmt.Sprintf("Fixture Event %02d", i),
+			StartDate: start.Format(time.RFC3339),
+			EndDate:   start.Add(time.Hour).Format(time.RFC3339),
+		})
+	}
+	past := now.Add(-72 * time.Hour).Truncate(time.Hour)
+	fx.Events = append(fx.Events, tribehrtest.FixtureEvent{
+		Name: "Fixture Past Event", StartDate: past.Format(time.RFC3339), EndDate: past.Add(time.Hour).Format(time.RFC3339),
+	})
+	_, client := newFake(t, tribehrtest.WithFixtureData(fx))
+
+	before := time.Now()
+	events, err := client.Events.Upcoming(testCtx(t))
+	require.NoError(t, err)
+	require.Len(t, events, 50, "more than 50 upcoming events exist: the 50 soonest are listed")
+
+	listed := map[string]bool{}
+	for _, e := range events {
+		listed[e.Name.Value()] = true
+		assert.True(t, ievEnd(t, e).After(before), "event %s has ended", e.Name)
+	}
+	assert.False(t, listed["Fixture Past Event"])
+	assert.True(t, listed["Fixture Event 00"], "the soonest fixture event is listed")
+	assert.False(t, listed["Fixture Event 59"], "the latest fixture event is cut off")
+	// Every fixture event left out starts no earlier than the last one listed.
+	last := ievStart(t, events[len(events)-1])
+	for _, f := range fx.Events[:60] {
+		if listed[f.Name] {
+			continue
+		}
+		start, err := time.Parse(time.RFC3339, f.StartDate)
+		require.NoError(t, err)
+		assert.False(t, start.Before(last), "%s (%s) left out but starts before the last listed (%s)", f.Name, start, last)
+	}
+}
+
+func TestIntegrationEventsHolidays(t *testing.T) {
+	_, client := newFake(t)
+	ctx := testCtx(t)
+	year := time.Now().Year()
+
+	all, err := client.Events.Holidays(ctx, nil)
+	require.NoError(t, err)
+	// The 2013 samples, then four holidays in this year and four in the next.
+	require.Len(t, all, 10)
+	ids := ievEventIDs(t, all)
+	assert.Equal(t, []tribehr.ID{12, 33}, ids[:2], "the 2013 sample holidays come first")
+	for i := 1; i < len(all); i++ {
+		assert.False(t, ievStart(t, all[i]).Before(ievStart(t, all[i-1])), "not sorted at %d", i)
+	}
+
+	for _, y := range []int{year, year + 1} {
+		hs, err := client.Events.Holidays(ctx, &tribehr.HolidayListOptions{Year: y})
+		require.NoError(t, err)
+		var names []string
+		for _, h := range hs {
+			names = append(names, h.Name.Value())
+			start := h.StartDate.Value()
+			assert.True(t, start.IsLocal(), "holiday %s is always-local", h.Name)
+			assert.Equal(t, y, start.Date().Year, "holiday %s", h.Name)
+			assert.Equal(t, y, h.EndDate.Value().Date().Year, "holiday %s", h.Name)
+			assert.True(t, h.IsOfficialHoliday.Absent(), "a partial event has no is_official_holiday")
+			full, err := client.Events.Full(ctx, &h)
+			require.NoError(t, err)
+			assert.Equal(t, h.ID.Value(), full.ID.Value())
+			holiday, ok := full.IsOfficialHoliday.Get()
+			assert.True(t, ok && holiday, "holiday %s: is_official_holiday %s", h.Name, full.IsOfficialHoliday)
+		}
+		assert.Equal(t, []string{"New Year's Day", "Canada Day", "Christmas Day", "Boxing Day"}, names, "year %d", y)
+	}
+
+	h2013, err := client.Events.Holidays(ctx, &tribehr.HolidayListOptions{Year: 2013})
+	require.NoError(t, err)
+	assert.Equal(t, []tribehr.ID{12, 33}, ievEventIDs(t, h2013))
+
+	h1999, err := client.Events.Holidays(ctx, &tribehr.HolidayListOptions{Year: 1999})
+	require.NoError(t, err)
+	assert.Empty(t, h1999)
+}
+
+func TestIntegrationEventsGetSample(t *testing.T) {
+	_, client := newFake(t)
+	ctx := testCtx(t)
+
+	e, err := client.Events.Get(ctx, 20)
+	require.NoError(t, err)
+	assert.Equal(t, tribehr.ID(20), e.ID.Value())
+	assert.Equal(t, "Company Picnic", e.Name.Value())
+	assert.Equal(t, "<p>We'll have some BBQs on the lawn behind the building.</p>\r\n<p>Hope to see you there!</p>", e.Notes.Value())
+	assert.Equal(t, "2013-08-29T11:00:00+00:00", e.StartDate.Value().String())
+	assert.Equal(t, "2013-08-29T14:30:00+00:00", e.EndDate.Value().String())
+	assert.False(t, e.StartDate.Value().IsLocal())
+	holiday, ok := e.IsOfficialHoliday.Get()
+	assert.True(t, ok, "a full event carries is_official_holiday")
+	assert.False(t, holiday)
+	assert.True(t, e.Created.Present())
+	assert.True(t, e.Modified.Present())
+	assert.Equal(t, "/events/20.json", e.URL.Value())
+	et := e.EventType.Value()
+	assert.Equal(t, tribehr.ID(1), et.ID.Value())
+	assert.Equal(t, "Lunch", et.Name.Value())
+	assert.Equal(t, []tribehr.ID{3}, ievLocationIDs(t, e))
+	assert.Equal(t, "London Office [Product and Development]", e.Locations.Value()[0].Name.Value())
+
+	ny, err := client.Events.Get(ctx, 12)
+	require.NoError(t, err)
+	assert.Equal(t, "New Year's Day", ny.Name.Value())
+	assert.True(t, ny.StartDate.Value().IsLocal())
+	assert.Equal(t, "2013-01-01T00:00:00", ny.StartDate.Value().String())
+	assert.Equal(t, tribehr.NewDate(2013, time.January, 1), ny.StartDate.Value().Date())
+	assert.True(t, ny.IsOfficialHoliday.Value())
+	assert.Equal(t, "Official Holiday", ny.EventType.Value().Name.Value())
+	assert.Equal(t, []tribehr.ID{2}, ievLocationIDs(t, ny))
+}
+
+func TestIntegrationEventsFull(t *testing.T) {
+	_, client := newFake(t)
+	ctx := testCtx(t)
+
+	events, err := client.Events.Upcoming(ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, events)
+	partial := events[0]
+	require.True(t, partial.IsOfficialHoliday.Absent())
+	require.True(t, partial.Created.Absent())
+
+	full, err := client.Events.Full(ctx, &partial)
+	require.NoError(t, err)
+	assert.Equal(t, partial.ID.Value(), full.ID.Value())
+	assert.Equal(t, partial.Name.Value(), full.Name.Value())
+	assert.True(t, partial.StartDate.Value().Equal(full.StartDate.Value()))
+	assert.True(t, partial.EndDate.Value().Equal(full.EndDate.Value()))
+	assert.Equal(t, partial.EventType.Value().ID.Value(), full.EventType.Value().ID.Value())
+	assert.Equal(t, ievLocationIDs(t, &partial), ievLocationIDs(t, full))
+	assert.True(t, full.IsOfficialHoliday.Present(), "the full event has is_official_holiday")
+	assert.True(t, full.Created.Present(), "the full event has created")
+	assert.True(t, partial.IsOfficialHoliday.Absent(), "Full does not change the partial event")
+
+	_, err = client.Events.Full(ctx, &tribehr.Event{})
+	assert.Error(t, err, "an event without id")
+}
+
+func TestIntegrationEventsCreateUpdateDelete(t *testing.T) {
+	srv, client := newFake(t)
+	ctx := testCtx(t)
+
+	toronto := time.FixedZone("EST", -5*3600)
+	start := time.Date(2031, time.March, 14, 9, 30, 0, 0, toronto)
+	end := start.Add(26 * time.Hour)
+	notes := "Bring your own mug & snacks.\nParking: level 2 (50% off)."
+	created, err := client.Events.Create(ctx, &tribehr.EventCreate{
+		Name:              "Integration Launch Party",
+		Notes:             tribehr.String(notes),
+		StartDate:         tribehr.NewDateTime(start),
+		EndDate:           tribehr.NewDateTime(end),
+		IsOfficialHoliday: tribehr.Bool(true),
+		EventType:         tribehr.Ptr(tribehr.ID(3)),
+		Locations:         tribehr.IDs{1, 3, 7},
+	})
+	require.NoError(t, err)
+	id, ok := created.ID.Get()
+	require.True(t, ok)
+	assert.Positive(t, int64(id))
+	assert.Equal(t, "Integration Launch Party", created.Name.Value())
+	assert.Equal(t, []tribehr.ID{1, 3, 7}, ievLocationIDs(t, created))
+
+	// The form as the server parsed it.
+	reqs := srv.Requests()
+	require.NotEmpty(t, reqs)
+	post := reqs[len(reqs)-1]
+	assert.Equal(t, http.MethodPost, post.Method)
+	assert.Equal(t, "/events.json", post.Path)
+	assert.Equal(t, []string{"1", "3", "7"}, post.Form["location[][id]"])
+	assert.Equal(t, []string{"1"}, post.Form["is_official_holiday"])
+	assert.Equal(t, []string{"3"}, post.Form["event_type[id]"])
+	assert.Equal(t, []string{"2031-03-14T09:30:00-05:00"}, post.Form["start_date"])
+
+	got, err := client.Events.Get(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, id, got.ID.Value())
+	assert.Equal(t, "Integration Launch Party", got.Name.Value())
+	assert.Equal(t, notes, got.Notes.Value())
+	assert.True(t, got.StartDate.Value().Equal(tribehr.NewDateTime(start)), "start %s", got.StartDate)
+	assert.True(t, got.EndDate.Value().Equal(tribehr.NewDateTime(end)), "end %s", got.EndDate)
+	assert.True(t, got.StartDate.Value().Time().Equal(start))
+	assert.False(t, got.StartDate.Value().IsLocal())
+	assert.True(t, got.IsOfficialHoliday.Value())
+	assert.Equal(t, tribehr.ID(3), got.EventType.Value().ID.Value())
+	assert.Equal(t, "Training", got.EventType.Value().Name.Value())
+	assert.Equal(t, []tribehr.ID{1, 3, 7}, ievLocationIDs(t, got))
+	var locNames []string
+	for _, l := range got.Locations.Value() {
+		locNames = append(locNames, l.Name.Value())
+	}
+	assert.Equal(t, []string{"Central Rental", "London Office [Product and Development]", "Headquarters"}, locNames)
+	assert.Equal(t, fmt.Sprintf("/events/%d.json", id), got.URL.Value())
+
+	// The official holiday shows in the holidays of its year.
+	hs, err := client.Events.Holidays(ctx, &tribehr.HolidayListOptions{Year: 2031})
+	require.NoError(t, err)
+	assert.Contains(t, ievEventIDs(t, hs), id)
+
+	// Update: a new name, the locations cleared, the rest left as it is.
+	srv.ResetLog()
+	updated, err := client.Events.Update(ctx, id, &tribehr.EventUpdate{
+		Name:      tribehr.String("Integration Launch Party (renamed)"),
+		Locations: tribehr.IDs{},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, "Integration Launch Party (renamed)", updated.Name.Value())
+	assert.Empty(t, ievLocationIDs(t, updated))
+	reqs = srv.Requests()
+	require.Len(t, reqs, 1)
+	assert.Equal(t, http.MethodPut, reqs[0].Method)
+	assert.Equal(t, fmt.Sprintf("/events/%d.json", id), reqs[0].Path)
+	assert.Equal(t, []string{""}, reqs[0].Form["location[][id]"], "IDs{} is sent as an empty location[][id]")
+	assert.Equal(t, []string{id.String()}, reqs[0].Form["id"])
+
+	got, err = client.Events.Get(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, "Integration Launch Party (renamed)", got.Name.Value())
+	locs, ok := got.Locations.Get()
+	assert.True(t, ok, "locations present (as an empty list): %s", got.Locations)
+	assert.Empty(t, locs)
+	assert.Equal(t, notes, got.Notes.Value(), "notes left as they were")
+	assert.True(t, got.IsOfficialHoliday.Value(), "holiday flag left as it was")
+	assert.Equal(t, tribehr.ID(3), got.EventType.Value().ID.Value())
+	assert.True(t, got.StartDate.Value().Equal(tribehr.NewDateTime(start)))
+
+	// Delete, then the event is gone.
+	require.NoError(t, client.Events.Delete(ctx, id))
+	_, err = client.Events.Get(ctx, id)
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, tribehr.ErrNotFound), "%v", err)
+	assert.True(t, errors.Is(err, tribehr.CodeNotFound), "%v", err)
+	var apiErr *tribehr.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)
+	assert.Equal(t, []string{"Invalid Event"}, apiErr.Messages)
+
+	// Deleting it again is an error: nothing was ambiguous.
+	err = client.Events.Delete(ctx, id)
+	assert.True(t, errors.Is(err, tribehr.CodeNotFound), "%v", err)
+}
+
+func TestIntegrationEventsCreateAlwaysLocal(t *testing.T) {
+	_, client := newFake(t)
+	ctx := testCtx(t)
+
+	created, err := client.Events.Create(ctx, &tribehr.EventCreate{
+		Name:      "Local Offsite",
+		StartDate: tribehr.NewLocalDateTime(2031, time.June, 1, 9, 0, 0),
+		EndDate:   tribehr.NewLocalDateTime(2031, time.June, 2, 17, 0, 0),
+	})
+	require.NoError(t, err)
+	got, err := client.Events.Get(ctx, created.ID.Value())
+	require.NoError(t, err)
+	assert.True(t, got.StartDate.Value().IsLocal())
+	assert.True(t, got.EndDate.Value().IsLocal())
+	assert.Equal(t, "2031-06-01T09:00:00", got.StartDate.Value().String())
+	assert.Equal(t, "2031-06-02T17:00:00", got.EndDate.Value().String())
+	assert.False(t, got.IsOfficialHoliday.Value(), "the server's default")
+	assert.Equal(t, tribehr.ID(1), got.EventType.Value().ID.Value(), "the first event type by default")
+	locs, ok := got.Locations.Get()
+	assert.True(t, ok)
+	assert.Empty(t, locs)
+}
+
+func TestIntegrationEventsEmployeeMayNotCreate(t *testing.T) {
+	srv, _ := newFake(t)
+	emma := clientAs(t, srv, tribehrtest.EmployeeUsername)
+	ctx := testCtx(t)
+	before := len(srv.Requests())
+
+	_, err := emma.Events.Create(ctx, &tribehr.EventCreate{
+		Name:      "Emma's Party",
+		StartDate: tribehr.NewDateTime(time.Date(2031, 5, 1, 18, 0, 0, 0, time.UTC)),
+		EndDate:   tribehr.NewDateTime(time.Date(2031, 5, 1, 23, 0, 0, 0, time.UTC)),
+	})
+	require.Error(t, err)
+	var apiErr *tribehr.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, http.StatusForbidden, apiErr.StatusCode)
+	// A user's missing permission is ACCESS_ERROR; RIGHTS_ERROR is for an
+	// account whose package lacks the feature.
+	assert.Equal(t, tribehr.CodeAccess, apiErr.Code)
+	assert.True(t, errors.Is(err, tribehr.CodeAccess))
+	assert.False(t, errors.Is(err, tribehr.CodeRights))
+	assert.True(t, errors.Is(err, tribehr.ErrForbidden))
+	assert.NotEmpty(t, apiErr.Messages)
+	assert.Equal(t, 1, apiErr.Attempts, "a 403 is not retried")
+	assert.Equal(t, http.MethodPost, apiErr.Method)
+	assert.Equal(t, "/events.json", apiErr.Path)
+
+	reqs := srv.Requests()[before:]
+	require.Len(t, reqs, 1)
+	assert.Equal(t, tribehrtest.EmployeeUsername, reqs[0].User)
+	assert.Equal(t, http.StatusForbidden, reqs[0].Status)
+
+	// Nothing was created: no upcoming event has the name.
+	events, err := emma.Events.Upcoming(ctx)
+	require.NoError(t, err)
+	for _, e := range events {
+		assert.NotEqual(t, "Emma's Party", e.Name.Value())
+	}
+}
+
+func TestIntegrationEventsClientValidationSendsNothing(t *testing.T) {
+	srv, client := newFake(t)
+	ctx := testCtx(t)
+	start := tribehr.NewDateTime(time.Date(2031, 5, 1, 18, 0, 0, 0, time.UTC))
+	end := tribehr.NewDateTime(time.Date(2031, 5, 1, 23, 0, 0, 0, time.UTC))
+	srv.ResetLog()
+
+	_, err := client.Events.Create(ctx, &tribehr.EventCreate{Name: "X", StartDate: start, EndDate: end})
+	assert.Equal(t, []string{"name"}, ievValidationError(t, err))
+
+	_, err = client.Events.Create(ctx, &tribehr.EventCreate{Name: "Backwards", StartDate: end, EndDate: start})
+	assert.Equal(t, []string{"end_date"}, ievValidationError(t, err))
+
+	_, err = client.Events.Create(ctx, &tribehr.EventCreate{Name: "Timeless"})
+	fields := ievValidationError(t, err)
+	assert.Contains(t, fields, "start_date")
+	assert.Contains(t, fields, "end_date")
+
+	_, err = client.Events.Create(ctx, &tribehr.EventCreate{Name: "Z", StartDate: end, EndDate: end})
+	fields = ievValidationError(t, err)
+	assert.Contains(t, fields, "name", "every problem is listed")
+	assert.Contains(t, fields, "end_date", "an end equal to the start is not after it")
+
+	_, err = client.Events.Update(ctx, 20, &tribehr.EventUpdate{Name: tribehr.String("Q")})
+	assert.Equal(t, []string{"name"}, ievValidationError(t, err))
+
+	assert.Empty(t, srv.Requests(), "nothing was sent")
+
+	// The event the update named is unchanged.
+	e, err := client.Events.Get(ctx, 20)
+	require.NoError(t, err)
+	assert.Equal(t, "Company Picnic", e.Name.Value())
+}

@@ -1,0 +1,389 @@
+package tribehr_test
+
+import (
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tribehr/tribehr-go"
+	"github.com/tribehr/tribehr-go/tribehrtest"
+)
+
+// ikuGIF is a valid 1×1 GIF, small enough for a kudos picture.
+var ikuGIF = []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+
+// ikuUserIDs returns the ids of users, in order.
+func ikuUserIDs(users []tribehr.User) []tribehr.ID {
+	ids := make([]tribehr.ID, 0, len(users))
+	for _, u := range users {
+		ids = append(ids, u.ID.Value())
+	}
+	return ids
+}
+
+// ikuValueIDs returns the ids of a full kudos' values; it fails the test
+// when the values field is absent or null.
+func ikuValueIDs(t *testing.T, k *tribehr.Kudos) []tribehr.ID {
+	t.Helper()
+	values, ok := k.Values.Get()
+	require.True(t, ok, "values absent or null: %s", k.Values)
+	ids := make([]tribehr.ID, 0, len(values))
+	for _, v := range values {
+		ids = append(ids, v.ID.Value())
+	}
+	return ids
+}
+
+// ikuFetchPicture downloads a picture URL from the fake as the
+// administrator and returns its status and bytes.
+func ikuFetchPicture(t *testing.T, srv *tribehrtest.Server, pictureURL string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(testCtx(t), http.MethodGet, pictureURL, nil)
+	require.NoError(t, err)
+	ident, key := srv.Credentials(tribehrtest.AdminUsername)
+	req.SetBasicAuth(ident, key)
+	resp, err := srv.HTTPClient().Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, body
+}
+
+// ikuLastRequest returns the last request the fake logged.
+func ikuLastRequest(t *testing.T, srv *tribehrtest.Server) tribehrtest.Request {
+	t.Helper()
+	reqs := srv.Requests()
+	require.NotEmpty(t, reqs)
+	return reqs[len(reqs)-1]
+}
+
+func TestIntegrationKudosList(t *testing.T) {
+	srv, client := newFake(t)
+	ctx := testCtx(t)
+
+	list, err := client.Kudos.List(ctx, nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, list)
+	assert.LessOrEqual(t, len(list), 50)
+
+	var ids []tribehr.ID
+	for i, k := range list {
+		ids = append(ids, k.ID.Value())
+		// Partial kudos: no values, no comments, but a comment count.
+		assert.True(t, k.Values.Absent(), "kudos %s", k.ID)
+		assert.True(t, k.Comments.Absent(), "kudos %s", k.ID)
+		assert.True(t, k.CommentCount.Present(), "kudos %s", k.ID)
+		assert.Equal(t, fmt.Sprintf("/notes/%d.json", k.ID.Value()), k.URL.Value())
+		if i > 0 {
+			assert.False(t, k.Created.Value().Time().After(list[i-1].Created.Value().Time()),
+				"newest first: %s after %s", k.Created, list[i-1].Created)
+		}
+	}
+	assert.Equal(t, []tribehr.ID{87, 86, 83, 82}, ids)
+	assert.Equal(t, 2, list[2].CommentCount.Value(), "kudos 83 has two comments")
+	assert.Equal(t, "TribeHR for iOS", list[0].Source.Value())
+	assert.Equal(t, srv.URL+"/attachments/view/s3--pic_commitment-bccd5b21.jpg", list[2].Picture.Value().URL.Value())
+	assert.True(t, list[0].Picture.Absent(), "a kudos without picture has none")
+
+	// 51 kudos: the 50 newest are listed.
+	for i := range 47 {
+		_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
+			Recipients: tribehr.IDs{2}, Text: tribehr.String(fmt.Sprintf("bulk %d", i)),
+		}, nil)
+		require.NoError(t, err)
+	}
+	list, err = client.Kudos.List(ctx, nil)
+	require.NoError(t, err)
+	require.Len(t, list, 50)
+	assert.Equal(t, "bulk 46", list[0].Text.Value())
+	got := map[tribehr.ID]bool{}
+	for _, k := range list {
+		got[k.ID.Value()] = true
+	}
+	assert.True(t, got[83], "kudos 83 is among the 50 newest")
+	assert.False(t, got[82], "the oldest kudos is cut off")
+}
+
+func TestIntegrationKudosGetSample(t *testing.T) {
+	srv, client := newFake(t)
+	ctx := testCtx(t)
+
+	k, err := client.Kudos.Get(ctx, 83, nil)
+	require.NoError(t, err)
+	assert.Equal(t, tribehr.ID(83), k.ID.Value())
+	assert.Equal(t, "Great job pulling together to meet our iteration commitments!", k.Text.Value())
+	assert.Equal(t, tribehr.ID(1), k.Poster.Value().ID.Value())
+	assert.Equal(t, []tribehr.ID{17, 6, 16}, ikuUserIDs(k.Recipients.Value()))
+	assert.Equal(t, "web", k.Source.Value())
+	assert.Equal(t, "/notes/83.json", k.URL.Value())
+	assert.Equal(t, srv.URL+"/attachments/view/s3--pic_commitment-bccd5b21.jpg", k.Picture.Value().URL.Value())
+
+	assert.Equal(t, []tribehr.ID{10, 11}, ikuValueIDs(t, k))
+	values := k.Values.Value()
+	assert.Equal(t, "Respect", values[0].Name.Value())
+	assert.Equal(t, "Teamwork", values[1].Name.Value())
+	assert.Equal(t, srv.URL+"/attachments/view/respect/icon.png", values[0].Image.Value().URL.Value())
+
+	comments, ok := k.Comments.Get()
+	require.True(t, ok)
+	require.Len(t, comments, 2)
+	assert.Equal(t, 2, k.CommentCount.Value())
+	assert.Equal(t, tribehr.ID(87), comments[0].ID.Value())
+	assert.Equal(t, "You guys are great - no one even had to come in on the weekend!", comments[0].Comment.Value())
+	assert.Equal(t, tribehr.ID(2), comments[0].Poster.Value().ID.Value())
+	assert.Equal(t, tribehr.ID(88), comments[1].ID.Value())
+	assert.Equal(t, tribehr.ID(6), comments[1].Poster.Value().ID.Value())
+	assert.Equal(t, "web", comments[1].Source.Value())
+	assert.Equal(t, "/comments/88.json", comments[1].URL.Value())
+
+	// The seeded picture comes back from its URL.
+	status, body := ikuFetchPicture(t, srv, k.Picture.Value().URL.Value())
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, "GIF89a", string(body[:6]))
+
+	// Without comments or values, a full kudos still carries them, empty.
+	k87, err := client.Kudos.Get(ctx, 87, nil)
+	require.NoError(t, err)
+	assert.Empty(t, ikuValueIDs(t, k87))
+	c87, ok := k87.Comments.Get()
+	assert.True(t, ok, "comments present: %s", k87.Comments)
+	assert.Empty(t, c87)
+
+	_, err = client.Kudos.Get(ctx, 999999, nil)
+	assert.True(t, errors.Is(err, tribehr.ErrNotFound), "%v", err)
+	assert.True(t, errors.Is(err, tribehr.CodeNotFound), "%v", err)
+}
+
+func TestIntegrationKudosFull(t *testing.T) {
+	_, client := newFake(t)
+	ctx := testCtx(t)
+
+	list, err := client.Kudos.List(ctx, nil)
+	require.NoError(t, err)
+	var partial *tribehr.Kudos
+	for i := range list {
+		if list[i].ID.Value() == 86 {
+			partial = &list[i]
+		}
+	}
+	require.NotNil(t, partial, "kudos 86 listed")
+	require.True(t, partial.Values.Absent())
+
+	full, err := client.Kudos.Full(ctx, partial, nil)
+	require.NoError(t, err)
+	assert.Equal(t, tribehr.ID(86), full.ID.Value())
+	assert.Equal(t, partial.Text.Value(), full.Text.Value())
+	assert.Equal(t, ikuUserIDs(partial.Recipients.Value()), ikuUserIDs(full.Recipients.Value()))
+	assert.Equal(t, []tribehr.ID{11, 12}, ikuValueIDs(t, full))
+	assert.True(t, full.Comments.Present())
+	assert.True(t, partial.Values.Absent(), "Full does not change the partial kudos")
+
+	_, err = client.Kudos.Full(ctx, &tribehr.Kudos{}, nil)
+	assert.Error(t, err, "a kudos without id")
+}
+
+func TestIntegrationKudosCreateWithPicture(t *testing.T) {
+	srv, client := newFake(t)
+	ctx := testCtx(t)
+
+	text := "Merci, Zoë & Łukasz! 🎉 Q&A=done, 1+1=2 #release 100%\nSecond line: [b]BBCode[/b] stays as sent\r\nend"
+	srv.ResetLog()
+	created, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
+		Recipients: tribehr.IDs{2, 53},
+		Text:       tribehr.String(text),
+		Values:     tribehr.IDs{11, 12},
+		Picture:    tribehr.FileFromBytes("team photo.gif", ikuGIF),
+	}, nil)
+	require.NoError(t, err)
+	id, ok := created.ID.Get()
+	require.True(t, ok)
+	assert.Equal(t, text, created.Text.Value())
+
+	// Sent as multipart, with the picture in a part named "picture".
+	post := ikuLastRequest(t, srv)
+	assert.Equal(t, http.MethodPost, post.Method)
+	assert.Equal(t, "/kudos.json", post.Path)
+	assert.True(t, strings.HasPrefix(post.Header.Get("Content-Type"), "multipart/form-data; boundary="), post.Header.Get("Content-Type"))
+	assert.Equal(t, []string{"team photo.gif"}, post.Form["picture"])
+	assert.Equal(t, []string{"2", "53"}, post.Form["recipients[][id]"])
+	assert.Equal(t, []string{"11", "12"}, post.Form["values[][id]"])
+	assert.Equal(t, []string{text}, post.Form["text"])
+
+	got, err := client.Kudos.Get(ctx, id, nil)
+	require.NoError(t, err)
+	assert.Equal(t, text, got.Text.Value(), "text read back byte for byte")
+	assert.Equal(t, []tribehr.ID{2, 53}, ikuUserIDs(got.Recipients.Value()))
+	assert.Equal(t, []tribehr.ID{11, 12}, ikuValueIDs(t, got))
+	assert.Equal(t, tribehr.ID(1), got.Poster.Value().ID.Value(), "the poster is the caller")
+	assert.Equal(t, "web", got.Source.Value(), "no X-Source: web")
+	assert.Equal(t, 0, got.CommentCount.Value())
+
+	pic, ok := got.Picture.Get()
+	require.True(t, ok, "the kudos has a picture")
+	wantURL := fmt.Sprintf("%s/attachments/view/s3--pic_team_photo-%08x.gif", srv.URL, crc32.ChecksumIEEE(ikuGIF))
+	assert.Equal(t, wantURL, pic.URL.Value())
+	status, body := ikuFetchPicture(t, srv, pic.URL.Value())
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, ikuGIF, body, "the picture comes back as sent")
+
+	// Listed newest first.
+	list, err := client.Kudos.List(ctx, nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, list)
+	assert.Equal(t, id, list[0].ID.Value())
+	assert.Equal(t, text, list[0].Text.Value())
+}
+
+func TestIntegrationKudosSource(t *testing.T) {
+	srv, _ := newFake(t)
+	bot := clientAs(t, srv, tribehrtest.AdminUsername, tribehr.WithSource("my-bot"))
+	other := clientAs(t, srv, tribehrtest.AdminUsername, tribehr.WithSource("other-app"))
+	ctx := testCtx(t)
+
+	created, err := bot.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{7}, Text: tribehr.String("From the bot")}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "my-bot", created.Source.Value())
+	assert.Equal(t, "my-bot", ikuLastRequest(t, srv).Header.Get("X-Source"))
+
+	got, err := bot.Kudos.Get(ctx, created.ID.Value(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, "my-bot", got.Source.Value())
+
+	// An update from another source does not change it.
+	updated, err := other.Kudos.Update(ctx, created.ID.Value(), &tribehr.KudosUpdate{Text: tribehr.String("Edited elsewhere")}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "other-app", ikuLastRequest(t, srv).Header.Get("X-Source"))
+	assert.Equal(t, "my-bot", updated.Source.Value())
+	got, err = other.Kudos.Get(ctx, created.ID.Value(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, "my-bot", got.Source.Value())
+	assert.Equal(t, "Edited elsewhere", got.Text.Value())
+}
+
+func TestIntegrationKudosUpdateAndDelete(t *testing.T) {
+	srv, client := newFake(t)
+	ctx := testCtx(t)
+
+	created, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
+		Recipients: tribehr.IDs{6, 17},
+		Text:       tribehr.String("Before"),
+		Values:     tribehr.IDs{10, 13},
+		Picture:    tribehr.FileFromBytes("before.gif", ikuGIF),
+	}, nil)
+	require.NoError(t, err)
+	id := created.ID.Value()
+	require.Equal(t, []tribehr.ID{10, 13}, ikuValueIDs(t, created))
+	picture := created.Picture.Value().URL.Value()
+	require.NotEmpty(t, picture)
+
+	srv.ResetLog()
+	updated, err := client.Kudos.Update(ctx, id, &tribehr.KudosUpdate{
+		Text:   tribehr.String("After: [i]better[/i]"),
+		Values: tribehr.IDs{},
+	}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "After: [i]better[/i]", updated.Text.Value())
+	assert.Empty(t, ikuValueIDs(t, updated))
+	put := ikuLastRequest(t, srv)
+	assert.Equal(t, http.MethodPut, put.Method)
+	assert.Equal(t, fmt.Sprintf("/kudos/%d.json", id), put.Path)
+	assert.Equal(t, []string{""}, put.Form["values[][id]"], "IDs{} is sent as an empty values[][id]")
+	assert.Equal(t, []string{id.String()}, put.Form["id"])
+	assert.NotContains(t, put.Form, "recipients[][id]", "nil recipients are not sent")
+
+	got, err := client.Kudos.Get(ctx, id, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "After: [i]better[/i]", got.Text.Value())
+	values, ok := got.Values.Get()
+	assert.True(t, ok, "values present (as an empty list): %s", got.Values)
+	assert.Empty(t, values)
+	assert.Equal(t, []tribehr.ID{6, 17}, ikuUserIDs(got.Recipients.Value()), "recipients left as they were")
+	assert.Equal(t, picture, got.Picture.Value().URL.Value(), "picture left as it was")
+
+	require.NoError(t, client.Kudos.Delete(ctx, id))
+	_, err = client.Kudos.Get(ctx, id, nil)
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, tribehr.ErrNotFound), "%v", err)
+	assert.True(t, errors.Is(err, tribehr.CodeNotFound), "%v", err)
+	list, err := client.Kudos.List(ctx, nil)
+	require.NoError(t, err)
+	for _, k := range list {
+		assert.NotEqual(t, id, k.ID.Value(), "deleted kudos listed")
+	}
+}
+
+func TestIntegrationKudosFormattedText(t *testing.T) {
+	_, client := newFake(t)
+	ctx := testCtx(t)
+	html := &tribehr.KudosOptions{FormattedTextAs: tribehr.TextFormatHTML}
+	bbcode := &tribehr.KudosOptions{FormattedTextAs: tribehr.TextFormatBBCode}
+
+	const stored = "[b]x[/b] & <y>\nnext"
+	const rendered = "<b>x</b> &amp; &lt;y&gt;<br />next"
+
+	created, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: tribehr.String(stored)}, html)
+	require.NoError(t, err)
+	assert.Equal(t, rendered, created.Text.Value(), "Create honours formattedTextAs")
+	id := created.ID.Value()
+
+	k, err := client.Kudos.Get(ctx, id, html)
+	require.NoError(t, err)
+	assert.Equal(t, rendered, k.Text.Value())
+
+	k, err = client.Kudos.Get(ctx, id, bbcode)
+	require.NoError(t, err)
+	assert.Equal(t, stored, k.Text.Value(), "bbcode returns the text as stored")
+
+	k, err = client.Kudos.Get(ctx, id, nil)
+	require.NoError(t, err)
+	assert.Equal(t, stored, k.Text.Value(), "bbcode is the default")
+
+	list, err := client.Kudos.List(ctx, html)
+	require.NoError(t, err)
+	require.NotEmpty(t, list)
+	assert.Equal(t, id, list[0].ID.Value())
+	assert.Equal(t, rendered, list[0].Text.Value())
+
+	// The seeded kudos 86: bold, newline and a link.
+	k, err = client.Kudos.Get(ctx, 86, html)
+	require.NoError(t, err)
+	assert.Equal(t, `<b>Thank you</b> for covering the release!<br />Notes are <a href="https://example.com/release">here</a>.`, k.Text.Value())
+
+	updated, err := client.Kudos.Update(ctx, id, &tribehr.KudosUpdate{Text: tribehr.String("[u]u[/u]")}, html)
+	require.NoError(t, err)
+	assert.Equal(t, "<u>u</u>", updated.Text.Value(), "Update honours formattedTextAs")
+}
+
+func TestIntegrationKudosClientValidationSendsNothing(t *testing.T) {
+	srv, client := newFake(t)
+	ctx := testCtx(t)
+	srv.ResetLog()
+
+	_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Text: tribehr.String("Nobody to thank")}, nil)
+	var verr *tribehr.ValidationError
+	require.ErrorAs(t, err, &verr)
+	require.Len(t, verr.Problems, 1)
+	assert.Equal(t, "recipients[][id]", verr.Problems[0].Field)
+
+	_, err = client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}}, nil)
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, "text", verr.Problems[0].Field, "no text and no picture")
+
+	_, err = client.Kudos.Update(ctx, 83, &tribehr.KudosUpdate{Recipients: tribehr.IDs{}}, nil)
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, "recipients[][id]", verr.Problems[0].Field, "recipients cannot be cleared")
+
+	_, err = client.Kudos.Get(ctx, 83, &tribehr.KudosOptions{FormattedTextAs: "markdown"})
+	require.ErrorAs(t, err, &verr)
+	assert.Equal(t, "formattedTextAs", verr.Problems[0].Field)
+
+	assert.Empty(t, srv.Requests(), "nothing was sent")
+}
