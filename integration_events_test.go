@@ -61,19 +61,6 @@ func ievStart(t *testing.T, e tribehr.Event) time.Time {
 	return start.Time()
 }
 
-// ievValidationError asserts err is a *ValidationError and returns the
-// fields of its problems.
-func ievValidationError(t *testing.T, err error) []string {
-	t.Helper()
-	var verr *tribehr.ValidationError
-	require.ErrorAs(t, err, &verr)
-	var fields []string
-	for _, p := range verr.Problems {
-		fields = append(fields, p.Field)
-	}
-	return fields
-}
-
 func TestIntegrationEventsUpcoming(t *testing.T) {
 	srv, client := newFake(t)
 	ctx := testCtx(t)
@@ -434,23 +421,23 @@ func TestIntegrationEventsClientValidationSendsNothing(t *testing.T) {
 	srv.ResetLog()
 
 	_, err := client.Events.Create(ctx, &tribehr.EventCreate{Name: "X", StartDate: start, EndDate: end})
-	assert.Equal(t, []string{"name"}, ievValidationError(t, err))
+	assert.Equal(t, []string{"name"}, validationFields(t, err))
 
 	_, err = client.Events.Create(ctx, &tribehr.EventCreate{Name: "Backwards", StartDate: end, EndDate: start})
-	assert.Equal(t, []string{"end_date"}, ievValidationError(t, err))
+	assert.Equal(t, []string{"end_date"}, validationFields(t, err))
 
 	_, err = client.Events.Create(ctx, &tribehr.EventCreate{Name: "Timeless"})
-	fields := ievValidationError(t, err)
+	fields := validationFields(t, err)
 	assert.Contains(t, fields, "start_date")
 	assert.Contains(t, fields, "end_date")
 
 	_, err = client.Events.Create(ctx, &tribehr.EventCreate{Name: "Z", StartDate: end, EndDate: end})
-	fields = ievValidationError(t, err)
+	fields = validationFields(t, err)
 	assert.Contains(t, fields, "name", "every problem is listed")
 	assert.Contains(t, fields, "end_date", "an end equal to the start is not after it")
 
 	_, err = client.Events.Update(ctx, 20, &tribehr.EventUpdate{Name: tribehr.String("Q")})
-	assert.Equal(t, []string{"name"}, ievValidationError(t, err))
+	assert.Equal(t, []string{"name"}, validationFields(t, err))
 
 	assert.Empty(t, srv.Requests(), "nothing was sent")
 

@@ -71,15 +71,6 @@ func ifltStatuses(reqs []tribehrtest.Request) []string {
 	return out
 }
 
-// ifltAPIError asserts err is an *APIError and returns it.
-func ifltAPIError(t *testing.T, err error) *tribehr.APIError {
-	t.Helper()
-	require.Error(t, err)
-	var apiErr *tribehr.APIError
-	require.ErrorAs(t, err, &apiErr, "%v", err)
-	return apiErr
-}
-
 // ifltLeaveCreate returns the parameters of a leave request for the
 // caller, told apart by its comment.
 func ifltLeaveCreate(comment string) *tribehr.LeaveRequestCreate {
@@ -130,7 +121,7 @@ func TestIntegrationFaultsNotFound(t *testing.T) {
 
 	var meta tribehr.Response
 	_, err := client.Events.Get(tribehr.CaptureResponse(ctx, &meta), 999999)
-	apiErr := ifltAPIError(t, err)
+	apiErr := apiError(t, err)
 	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)
 	assert.Equal(t, tribehr.CodeNotFound, apiErr.Code)
 	assert.Equal(t, []string{"Invalid Event"}, apiErr.Messages)
@@ -152,7 +143,7 @@ func TestIntegrationFaultsNotFound(t *testing.T) {
 	assert.Contains(t, err.Error(), "Invalid Event")
 
 	_, err = client.LeaveRequests.Get(ctx, 999999)
-	apiErr = ifltAPIError(t, err)
+	apiErr = apiError(t, err)
 	assert.Equal(t, tribehr.CodeNotFound, apiErr.Code)
 	assert.Equal(t, []string{"Invalid Leave Request"}, apiErr.Messages)
 
@@ -160,7 +151,7 @@ func TestIntegrationFaultsNotFound(t *testing.T) {
 	req, err := client.NewRequest(ctx, http.MethodGet, "no_such_resource.json", nil)
 	require.NoError(t, err)
 	resp, err := client.Do(req, nil)
-	apiErr = ifltAPIError(t, err)
+	apiErr = apiError(t, err)
 	require.NotNil(t, resp)
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
 	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)
@@ -177,7 +168,7 @@ func TestIntegrationFaultsUnauthorizedHidesSecret(t *testing.T) {
 	srv.ResetLog()
 
 	_, err := client.Users.Me(testCtx(t))
-	apiErr := ifltAPIError(t, err)
+	apiErr := apiError(t, err)
 	assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
 	assert.Empty(t, apiErr.Code, "a 401 has no body")
 	assert.True(t, errors.Is(err, tribehr.ErrUnauthorized))
@@ -282,7 +273,7 @@ func TestIntegrationFaultsRateLimitLongWaitReturnsAtOnce(t *testing.T) {
 
 	var meta tribehr.Response
 	_, err = client.Users.Me(tribehr.CaptureResponse(ctx, &meta))
-	apiErr := ifltAPIError(t, err)
+	apiErr := apiError(t, err)
 	assert.True(t, errors.Is(err, tribehr.ErrRateLimited))
 	assert.Equal(t, http.StatusTooManyRequests, apiErr.StatusCode)
 	assert.Equal(t, tribehr.CodeUnknown, apiErr.Code, "the fake's 429 body has code ERROR")
@@ -329,7 +320,7 @@ func TestIntegrationFaultsMaintenanceGivesUp(t *testing.T) {
 	srv.SetMaintenance(true, 10*time.Minute)
 	srv.ResetLog()
 	_, err := client.Users.Me(ctx)
-	apiErr := ifltAPIError(t, err)
+	apiErr := apiError(t, err)
 	assert.True(t, errors.Is(err, tribehr.CodeMaintenance), "%v", err)
 	assert.True(t, errors.Is(err, tribehr.ErrServiceUnavailable))
 	assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
@@ -345,7 +336,7 @@ func TestIntegrationFaultsMaintenanceGivesUp(t *testing.T) {
 	srv.SetMaintenance(true, 0)
 	srv.ResetLog()
 	_, err = client.Users.Me(ctx)
-	apiErr = ifltAPIError(t, err)
+	apiErr = apiError(t, err)
 	assert.True(t, errors.Is(err, tribehr.CodeMaintenance))
 	assert.Equal(t, quickRetry().MaxAttempts, apiErr.Attempts)
 	assert.Zero(t, apiErr.RetryAfter)
@@ -489,7 +480,7 @@ func TestIntegrationFaultsInternalErrorNotRetried(t *testing.T) {
 
 	var meta tribehr.Response
 	_, err := client.Users.Get(tribehr.CaptureResponse(ctx, &meta), 7)
-	apiErr := ifltAPIError(t, err)
+	apiErr := apiError(t, err)
 	assert.Equal(t, http.StatusInternalServerError, apiErr.StatusCode)
 	assert.True(t, errors.Is(err, tribehr.ErrInternalServer))
 	assert.Equal(t, tribehr.CodeUnknown, apiErr.Code)
@@ -514,7 +505,7 @@ func TestIntegrationFaultsBadGatewayPostNotRetried(t *testing.T) {
 		srv.FailNext(1, http.StatusBadGateway)
 		srv.ResetLog()
 		_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: tribehr.String(text)}, nil)
-		apiErr := ifltAPIError(t, err)
+		apiErr := apiError(t, err)
 		assert.Equal(t, http.StatusBadGateway, apiErr.StatusCode)
 		assert.True(t, errors.Is(err, tribehr.ErrBadGateway))
 		assert.Equal(t, 1, apiErr.Attempts)
@@ -533,7 +524,7 @@ func TestIntegrationFaultsBadGatewayPostNotRetried(t *testing.T) {
 		srv.FailNext(1, http.StatusBadGateway)
 		srv.ResetLog()
 		_, err := client.LeaveRequests.Create(ctx, ifltLeaveCreate(comment))
-		apiErr := ifltAPIError(t, err)
+		apiErr := apiError(t, err)
 		assert.Equal(t, http.StatusBadGateway, apiErr.StatusCode)
 		assert.Equal(t, 1, apiErr.Attempts)
 		assert.Equal(t, []string{"POST /leave_requests.json 502"}, ifltStatuses(srv.Requests()))

@@ -2,9 +2,11 @@ package tribehr_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
 	"github.com/tribehr/tribehr-go"
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
@@ -47,4 +49,48 @@ func testCtx(t *testing.T) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	t.Cleanup(cancel)
 	return ctx
+}
+
+// apiError asserts err is an *APIError and returns it.
+func apiError(t *testing.T, err error) *tribehr.APIError {
+	t.Helper()
+	require.Error(t, err)
+	var apiErr *tribehr.APIError
+	require.ErrorAs(t, err, &apiErr, "%v", err)
+	return apiErr
+}
+
+// validationProblems asserts err is a client-side *ValidationError, not an
+// API error, and returns its problems.
+func validationProblems(t *testing.T, err error) []tribehr.FieldError {
+	t.Helper()
+	var verr *tribehr.ValidationError
+	require.ErrorAs(t, err, &verr)
+	var apiErr *tribehr.APIError
+	require.False(t, errors.As(err, &apiErr), "a client-side problem is not an API error")
+	return verr.Problems
+}
+
+// problemFields returns the fields of problems, in order.
+func problemFields(problems []tribehr.FieldError) []string {
+	fields := make([]string, 0, len(problems))
+	for _, p := range problems {
+		fields = append(fields, p.Field)
+	}
+	return fields
+}
+
+// validationFields asserts err is a client-side *ValidationError and
+// returns the fields of its problems, in order.
+func validationFields(t *testing.T, err error) []string {
+	t.Helper()
+	return problemFields(validationProblems(t, err))
+}
+
+// lastRequest returns the last request the fake logged.
+func lastRequest(t *testing.T, srv *tribehrtest.Server) tribehrtest.Request {
+	t.Helper()
+	reqs := srv.Requests()
+	require.NotEmpty(t, reqs)
+	return reqs[len(reqs)-1]
 }

@@ -57,14 +57,6 @@ func ikuFetchPicture(t *testing.T, srv *tribehrtest.Server, pictureURL string) (
 	return resp.StatusCode, body
 }
 
-// ikuLastRequest returns the last request the fake logged.
-func ikuLastRequest(t *testing.T, srv *tribehrtest.Server) tribehrtest.Request {
-	t.Helper()
-	reqs := srv.Requests()
-	require.NotEmpty(t, reqs)
-	return reqs[len(reqs)-1]
-}
-
 func TestIntegrationKudosList(t *testing.T) {
 	srv, client := newFake(t)
 	ctx := testCtx(t)
@@ -208,7 +200,7 @@ func TestIntegrationKudosCreateWithPicture(t *testing.T) {
 	assert.Equal(t, text, created.Text.Value())
 
 	// Sent as multipart, with the picture in a part named "picture".
-	post := ikuLastRequest(t, srv)
+	post := lastRequest(t, srv)
 	assert.Equal(t, http.MethodPost, post.Method)
 	assert.Equal(t, "/kudos.json", post.Path)
 	assert.True(t, strings.HasPrefix(post.Header.Get("Content-Type"), "multipart/form-data; boundary="), post.Header.Get("Content-Type"))
@@ -251,7 +243,7 @@ func TestIntegrationKudosSource(t *testing.T) {
 	created, err := bot.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{7}, Text: tribehr.String("From the bot")}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "my-bot", created.Source.Value())
-	assert.Equal(t, "my-bot", ikuLastRequest(t, srv).Header.Get("X-Source"))
+	assert.Equal(t, "my-bot", lastRequest(t, srv).Header.Get("X-Source"))
 
 	got, err := bot.Kudos.Get(ctx, created.ID.Value(), nil)
 	require.NoError(t, err)
@@ -260,7 +252,7 @@ func TestIntegrationKudosSource(t *testing.T) {
 	// An update from another source does not change it.
 	updated, err := other.Kudos.Update(ctx, created.ID.Value(), &tribehr.KudosUpdate{Text: tribehr.String("Edited elsewhere")}, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "other-app", ikuLastRequest(t, srv).Header.Get("X-Source"))
+	assert.Equal(t, "other-app", lastRequest(t, srv).Header.Get("X-Source"))
 	assert.Equal(t, "my-bot", updated.Source.Value())
 	got, err = other.Kudos.Get(ctx, created.ID.Value(), nil)
 	require.NoError(t, err)
@@ -292,7 +284,7 @@ func TestIntegrationKudosUpdateAndDelete(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "After: [i]better[/i]", updated.Text.Value())
 	assert.Empty(t, ikuValueIDs(t, updated))
-	put := ikuLastRequest(t, srv)
+	put := lastRequest(t, srv)
 	assert.Equal(t, http.MethodPut, put.Method)
 	assert.Equal(t, fmt.Sprintf("/kudos/%d.json", id), put.Path)
 	assert.Equal(t, []string{""}, put.Form["values[][id]"], "IDs{} is sent as an empty values[][id]")

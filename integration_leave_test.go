@@ -55,43 +55,6 @@ func ilvList(t *testing.T, client *tribehr.Client, opts *tribehr.LeaveRequestLis
 	return ilvIDs(list)
 }
 
-// ilvAPIError asserts err is an *APIError and returns it.
-func ilvAPIError(t *testing.T, err error) *tribehr.APIError {
-	t.Helper()
-	require.Error(t, err)
-	var apiErr *tribehr.APIError
-	require.ErrorAs(t, err, &apiErr)
-	return apiErr
-}
-
-// ilvProblems asserts err is a *ValidationError (not an API error) and
-// returns its problems as "field: message" strings.
-func ilvProblems(t *testing.T, err error) []tribehr.FieldError {
-	t.Helper()
-	var verr *tribehr.ValidationError
-	require.ErrorAs(t, err, &verr)
-	var apiErr *tribehr.APIError
-	require.False(t, errors.As(err, &apiErr))
-	return verr.Problems
-}
-
-// ilvFields returns the fields of problems, in order.
-func ilvFields(problems []tribehr.FieldError) []string {
-	out := make([]string, 0, len(problems))
-	for _, p := range problems {
-		out = append(out, p.Field)
-	}
-	return out
-}
-
-// ilvLastRequest returns the last request the fake logged.
-func ilvLastRequest(t *testing.T, srv *tribehrtest.Server) tribehrtest.Request {
-	t.Helper()
-	reqs := srv.Requests()
-	require.NotEmpty(t, reqs)
-	return reqs[len(reqs)-1]
-}
-
 func TestIntegrationLeaveListFilters(t *testing.T) {
 	srv, admin := newFake(t)
 	alice := clientAs(t, srv, tribehrtest.ManagerUsername)
@@ -140,7 +103,7 @@ func TestIntegrationLeaveListFilters(t *testing.T) {
 			srv.ResetLog()
 			assert.Equal(t, tc.want, ilvList(t, tc.client, tc.opts))
 			// The filters travel as the document spells them.
-			req := ilvLastRequest(t, srv)
+			req := lastRequest(t, srv)
 			assert.Equal(t, "/leave_requests.json", req.Path)
 			if tc.opts != nil && tc.opts.Status != "" {
 				assert.Equal(t, string(tc.opts.Status), req.Query.Get("status"))
@@ -243,7 +206,7 @@ func TestIntegrationLeaveGetAndFull(t *testing.T) {
 	srv.ResetLog()
 	full, err := admin.LeaveRequests.Full(ctx, &list[0])
 	require.NoError(t, err)
-	assert.Equal(t, "/leave_requests/17.json", ilvLastRequest(t, srv).Path)
+	assert.Equal(t, "/leave_requests/17.json", lastRequest(t, srv).Path)
 	assert.Equal(t, before, list[0], "the partial one is not changed")
 	assert.True(t, list[0].Days.Absent())
 	assert.Equal(t, tribehr.ID(17), full.ID.Value())
@@ -271,7 +234,7 @@ func TestIntegrationLeaveGetAndFull(t *testing.T) {
 
 	// An employee may not read someone else's request.
 	_, err = clientAs(t, srv, tribehrtest.EmployeeUsername).LeaveRequests.Get(ctx, 17)
-	apiErr := ilvAPIError(t, err)
+	apiErr := apiError(t, err)
 	assert.Equal(t, http.StatusForbidden, apiErr.StatusCode)
 	assert.True(t, errors.Is(err, tribehr.CodeAccess))
 	assert.True(t, errors.Is(err, tribehr.ErrForbidden))
@@ -397,7 +360,7 @@ func TestIntegrationLeaveApproveReject(t *testing.T) {
 	assert.Equal(t, tribehr.LeaveApproved, approved.Status.Value())
 	assert.Equal(t, "approve me", approved.Comments.Value(), "only the status changes")
 	assert.Equal(t, 5, approved.Days.Value())
-	put := ilvLastRequest(t, srv)
+	put := lastRequest(t, srv)
 	assert.Equal(t, http.MethodPut, put.Method)
 	assert.Equal(t, fmt.Sprintf("/leave_requests/%d.json", toApprove), put.Path)
 	assert.Equal(t, []string{toApprove.String()}, put.Form["id"])
@@ -408,7 +371,7 @@ func TestIntegrationLeaveApproveReject(t *testing.T) {
 	rejected, err := alice.LeaveRequests.Reject(ctx, toReject)
 	require.NoError(t, err)
 	assert.Equal(t, tribehr.LeaveRejected, rejected.Status.Value())
-	put = ilvLastRequest(t, srv)
+	put = lastRequest(t, srv)
 	assert.Equal(t, []string{"REJECTED"}, put.Form["status"])
 
 	for id, want := range map[tribehr.ID]tribehr.LeaveRequestStatus{toApprove: tribehr.LeaveApproved, toReject: tribehr.LeaveRejected} {
@@ -470,7 +433,7 @@ func TestIntegrationLeaveEmployeeMayNotApproveOwn(t *testing.T) {
 	} {
 		srv.ResetLog()
 		err := call()
-		apiErr := ilvAPIError(t, err)
+		apiErr := apiError(t, err)
 		assert.Equal(t, http.StatusForbidden, apiErr.StatusCode, name)
 		assert.Equal(t, tribehr.CodeAccess, apiErr.Code, name)
 		assert.True(t, errors.Is(err, tribehr.CodeAccess), name)
@@ -518,7 +481,7 @@ func TestIntegrationLeaveUpdate(t *testing.T) {
 		Comments:  tribehr.String(note),
 	})
 	require.NoError(t, err)
-	put := ilvLastRequest(t, srv)
+	put := lastRequest(t, srv)
 	assert.Equal(t, http.MethodPut, put.Method)
 	assert.Equal(t, []string{id.String()}, put.Form["id"])
 	assert.Equal(t, []string{"2024-05-13"}, put.Form["date_start"])
@@ -558,7 +521,7 @@ func TestIntegrationLeaveUpdate(t *testing.T) {
 	// A pointer to "" clears the note.
 	cleared, err := emma.LeaveRequests.Update(ctx, id, &tribehr.LeaveRequestUpdate{Comments: tribehr.String("")})
 	require.NoError(t, err)
-	assert.Equal(t, []string{""}, ilvLastRequest(t, srv).Form["comments"])
+	assert.Equal(t, []string{""}, lastRequest(t, srv).Form["comments"])
 	c, ok := cleared.Comments.Get()
 	assert.True(t, ok)
 	assert.Empty(t, c)
@@ -591,13 +554,13 @@ func TestIntegrationLeaveDelete(t *testing.T) {
 
 	srv.ResetLog()
 	require.NoError(t, emma.LeaveRequests.Delete(ctx, id), "the owner deletes her own")
-	del := ilvLastRequest(t, srv)
+	del := lastRequest(t, srv)
 	assert.Equal(t, http.MethodDelete, del.Method)
 	assert.Equal(t, fmt.Sprintf("/leave_requests/%d.json", id), del.Path)
 	assert.Equal(t, http.StatusOK, del.Status)
 
 	_, err = admin.LeaveRequests.Get(ctx, id)
-	apiErr := ilvAPIError(t, err)
+	apiErr := apiError(t, err)
 	assert.True(t, errors.Is(err, tribehr.ErrNotFound))
 	assert.True(t, errors.Is(err, tribehr.CodeNotFound))
 	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)
@@ -632,8 +595,8 @@ func TestIntegrationLeaveClientValidationSendsNothing(t *testing.T) {
 		Status:    "MAYBE",
 		User:      tribehr.Ptr(tribehr.ID(-4)),
 	})
-	problems := ilvProblems(t, err)
-	assert.Equal(t, []string{"date_end", "hours", "status", "user[id]", "leave_type[id]"}, ilvFields(problems))
+	problems := validationProblems(t, err)
+	assert.Equal(t, []string{"date_end", "hours", "status", "user[id]", "leave_type[id]"}, problemFields(problems))
 	msg := err.Error()
 	for _, want := range []string{"date_end", "before date_start", "not both", "MAYBE", "user[id]", "leave_type[id]"} {
 		assert.Contains(t, msg, want)
@@ -641,19 +604,19 @@ func TestIntegrationLeaveClientValidationSendsNothing(t *testing.T) {
 
 	// Missing dates and length, impossible dates, non-positive lengths.
 	_, err = client.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{LeaveType: 1})
-	assert.Equal(t, []string{"date_start", "date_end", "days"}, ilvFields(ilvProblems(t, err)))
+	assert.Equal(t, []string{"date_start", "date_end", "days"}, problemFields(validationProblems(t, err)))
 	_, err = client.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
 		DateStart: tribehr.NewDate(2023, 2, 29), DateEnd: tribehr.NewDate(2023, 13, 1),
 		Days: tribehr.Int(0), LeaveType: 1,
 	})
-	assert.Equal(t, []string{"date_start", "date_end", "days"}, ilvFields(ilvProblems(t, err)))
+	assert.Equal(t, []string{"date_start", "date_end", "days"}, problemFields(validationProblems(t, err)))
 	_, err = client.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
 		DateStart: tribehr.NewDate(2024, 3, 1), DateEnd: tribehr.NewDate(2024, 3, 1),
 		Hours: tribehr.Int(-8), LeaveType: 1,
 	})
-	assert.Equal(t, []string{"hours"}, ilvFields(ilvProblems(t, err)))
+	assert.Equal(t, []string{"hours"}, problemFields(validationProblems(t, err)))
 	_, err = client.LeaveRequests.Create(ctx, nil)
-	assert.Equal(t, []string{""}, ilvFields(ilvProblems(t, err)))
+	assert.Equal(t, []string{""}, problemFields(validationProblems(t, err)))
 
 	// Updates.
 	_, err = client.LeaveRequests.Update(ctx, 0, &tribehr.LeaveRequestUpdate{
@@ -664,23 +627,23 @@ func TestIntegrationLeaveClientValidationSendsNothing(t *testing.T) {
 		Status:    tribehr.Ptr(tribehr.LeaveRequestStatus("DONE")),
 		LeaveType: tribehr.Ptr(tribehr.ID(0)),
 	})
-	assert.Equal(t, []string{"id", "date_end", "hours", "status", "leave_type[id]"}, ilvFields(ilvProblems(t, err)))
+	assert.Equal(t, []string{"id", "date_end", "hours", "status", "leave_type[id]"}, problemFields(validationProblems(t, err)))
 	_, err = client.LeaveRequests.Update(ctx, 1, &tribehr.LeaveRequestUpdate{DateStart: tribehr.Ptr(tribehr.Date{})})
-	assert.Equal(t, []string{"date_start"}, ilvFields(ilvProblems(t, err)), "an update may not clear a date")
+	assert.Equal(t, []string{"date_start"}, problemFields(validationProblems(t, err)), "an update may not clear a date")
 	_, err = client.LeaveRequests.Update(ctx, 1, nil)
-	assert.Equal(t, []string{""}, ilvFields(ilvProblems(t, err)))
+	assert.Equal(t, []string{""}, problemFields(validationProblems(t, err)))
 	_, err = client.LeaveRequests.Approve(ctx, 0)
-	assert.Equal(t, []string{"id"}, ilvFields(ilvProblems(t, err)))
+	assert.Equal(t, []string{"id"}, problemFields(validationProblems(t, err)))
 	_, err = client.LeaveRequests.Reject(ctx, -1)
-	assert.Equal(t, []string{"id"}, ilvFields(ilvProblems(t, err)))
+	assert.Equal(t, []string{"id"}, problemFields(validationProblems(t, err)))
 
 	// Get, Delete and List.
 	_, err = client.LeaveRequests.Get(ctx, 0)
-	assert.Equal(t, []string{"id"}, ilvFields(ilvProblems(t, err)))
+	assert.Equal(t, []string{"id"}, problemFields(validationProblems(t, err)))
 	err = client.LeaveRequests.Delete(ctx, -2)
-	assert.Equal(t, []string{"id"}, ilvFields(ilvProblems(t, err)))
+	assert.Equal(t, []string{"id"}, problemFields(validationProblems(t, err)))
 	_, err = client.LeaveRequests.List(ctx, &tribehr.LeaveRequestListOptions{Status: "PENDING"})
-	assert.Equal(t, []string{"status"}, ilvFields(ilvProblems(t, err)), "the filters are lower case")
+	assert.Equal(t, []string{"status"}, problemFields(validationProblems(t, err)), "the filters are lower case")
 
 	assert.Empty(t, srv.Requests(), "nothing was sent")
 }
@@ -711,7 +674,7 @@ func TestIntegrationLeaveServerValidation(t *testing.T) {
 		srv.ResetLog()
 		var meta tribehr.Response
 		_, err := admin.LeaveRequests.Create(tribehr.CaptureResponse(ctx, &meta), tc.params)
-		apiErr := ilvAPIError(t, err)
+		apiErr := apiError(t, err)
 		assert.True(t, errors.Is(err, tribehr.CodeValidation), tc.name)
 		assert.True(t, errors.Is(err, tribehr.ErrBadRequest), tc.name)
 		assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode, tc.name)
@@ -736,7 +699,7 @@ func TestIntegrationLeaveServerValidation(t *testing.T) {
 	_, err := admin.LeaveRequests.Update(ctx, 1, &tribehr.LeaveRequestUpdate{
 		DateStart: tribehr.Ptr(tribehr.NewDate(2013, 11, 1)),
 	})
-	apiErr := ilvAPIError(t, err)
+	apiErr := apiError(t, err)
 	assert.True(t, errors.Is(err, tribehr.CodeValidation))
 	assert.Equal(t, []string{"date_end: must not be before date_start"}, apiErr.Messages)
 	got, err := admin.LeaveRequests.Get(ctx, 1)
@@ -744,7 +707,7 @@ func TestIntegrationLeaveServerValidation(t *testing.T) {
 	assert.Equal(t, tribehr.NewDate(2013, 10, 25), got.DateStart.Value(), "unchanged")
 
 	_, err = admin.LeaveRequests.Update(ctx, 1, &tribehr.LeaveRequestUpdate{LeaveType: tribehr.Ptr(tribehr.ID(77))})
-	apiErr = ilvAPIError(t, err)
+	apiErr = apiError(t, err)
 	assert.True(t, errors.Is(err, tribehr.CodeValidation))
 	assert.Equal(t, []string{"leave_type[id]: no leave type has id 77"}, apiErr.Messages)
 }

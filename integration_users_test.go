@@ -14,30 +14,6 @@ import (
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
 
-// iusAPIError asserts err is an *APIError and returns it.
-func iusAPIError(t *testing.T, err error) *tribehr.APIError {
-	t.Helper()
-	require.Error(t, err)
-	var apiErr *tribehr.APIError
-	require.ErrorAs(t, err, &apiErr)
-	return apiErr
-}
-
-// iusValidationFields asserts err is a *ValidationError and returns the
-// fields of its problems, in order.
-func iusValidationFields(t *testing.T, err error) []string {
-	t.Helper()
-	var verr *tribehr.ValidationError
-	require.ErrorAs(t, err, &verr)
-	var apiErr *tribehr.APIError
-	require.False(t, errors.As(err, &apiErr), "a client-side problem is not an API error")
-	fields := make([]string, 0, len(verr.Problems))
-	for _, p := range verr.Problems {
-		fields = append(fields, p.Field)
-	}
-	return fields
-}
-
 // iusAssignment returns the user's assignment record; it fails the test
 // when the field holds none.
 func iusAssignment(t *testing.T, u *tribehr.User) tribehr.AssignmentRecord {
@@ -632,7 +608,7 @@ func TestIntegrationUsersGetNotFound(t *testing.T) {
 	assert.True(t, errors.Is(err, tribehr.CodeNotFound))
 	assert.False(t, errors.Is(err, tribehr.CodeInvalidID))
 	assert.False(t, errors.Is(err, tribehr.ErrForbidden))
-	apiErr := iusAPIError(t, err)
+	apiErr := apiError(t, err)
 	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)
 	assert.Equal(t, tribehr.CodeNotFound, apiErr.Code)
 	assert.Equal(t, []string{"Invalid User"}, apiErr.Messages)
@@ -650,7 +626,7 @@ func TestIntegrationUsersGetNotFound(t *testing.T) {
 	_, err = client.Users.Update(ctx, 99999, &tribehr.UserUpdate{BlogURL: tribehr.String("x")})
 	assert.True(t, errors.Is(err, tribehr.ErrNotFound))
 	assert.True(t, errors.Is(err, tribehr.CodeNotFound))
-	assert.Equal(t, http.MethodPut, iusAPIError(t, err).Method)
+	assert.Equal(t, http.MethodPut, apiError(t, err).Method)
 }
 
 func TestIntegrationUsersUpdateOtherUserDenied(t *testing.T) {
@@ -667,7 +643,7 @@ func TestIntegrationUsersUpdateOtherUserDenied(t *testing.T) {
 			TwitterUsername:  tribehr.String("hacked"),
 			AssignmentRecord: &tribehr.AssignmentRecordUpdate{Phone: tribehr.String("000")},
 		})
-		apiErr := iusAPIError(t, err)
+		apiErr := apiError(t, err)
 		assert.Equal(t, http.StatusForbidden, apiErr.StatusCode, who)
 		assert.Equal(t, tribehr.CodeAccess, apiErr.Code, who)
 		assert.True(t, errors.Is(err, tribehr.CodeAccess), who)
@@ -700,7 +676,7 @@ func TestIntegrationUsersWrongAPIKey(t *testing.T) {
 	srv.ResetLog()
 
 	_, err = client.Users.Get(ctx, 2)
-	apiErr := iusAPIError(t, err)
+	apiErr := apiError(t, err)
 	assert.True(t, errors.Is(err, tribehr.ErrUnauthorized))
 	assert.False(t, errors.Is(err, tribehr.ErrForbidden))
 	assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
@@ -742,20 +718,20 @@ func TestIntegrationUsersClientValidationSendsNothing(t *testing.T) {
 	srv.ResetLog()
 
 	_, err := client.Users.Update(ctx, 0, &tribehr.UserUpdate{BlogURL: tribehr.String("https://example.com")})
-	assert.Equal(t, []string{"id"}, iusValidationFields(t, err))
+	assert.Equal(t, []string{"id"}, validationFields(t, err))
 	assert.Contains(t, err.Error(), "must be positive")
 
 	_, err = client.Users.Update(ctx, -3, nil)
-	assert.Equal(t, []string{"id", ""}, iusValidationFields(t, err), "every problem is listed")
+	assert.Equal(t, []string{"id", ""}, validationFields(t, err), "every problem is listed")
 
 	_, err = client.Users.Update(ctx, 2, nil)
-	assert.Equal(t, []string{""}, iusValidationFields(t, err))
+	assert.Equal(t, []string{""}, validationFields(t, err))
 
 	_, err = client.Users.Get(ctx, 0)
-	assert.Equal(t, []string{"id"}, iusValidationFields(t, err))
+	assert.Equal(t, []string{"id"}, validationFields(t, err))
 
 	_, err = client.Users.Get(ctx, -1)
-	assert.Equal(t, []string{"id"}, iusValidationFields(t, err))
+	assert.Equal(t, []string{"id"}, validationFields(t, err))
 
 	assert.Empty(t, srv.Requests(), "nothing was sent")
 }
