@@ -6,9 +6,11 @@ import (
 	"encoding/pem"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -76,6 +78,7 @@ func Start(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	s.ts.Config.ErrorLog = log.New(quietHandshakes{os.Stderr}, "", log.LstdFlags)
 	if cfg.addr != "" {
 		l, err := net.Listen("tcp", cfg.addr)
 		if err != nil {
@@ -95,6 +98,20 @@ func Start(opts ...Option) (*Server, error) {
 	}
 	s.URL = s.ts.URL
 	return s, nil
+}
+
+// quietHandshakes passes the HTTP server's error log to w, except the TLS
+// handshake errors of connections a client opened and dropped (such as the
+// spare connections of parallel requests still in their handshake when the
+// server closes): they say nothing about the API and would clutter the
+// output of every test and program that stops a server.
+type quietHandshakes struct{ w io.Writer }
+
+func (q quietHandshakes) Write(p []byte) (int, error) {
+	if bytes.Contains(p, []byte("TLS handshake error")) {
+		return len(p), nil
+	}
+	return q.w.Write(p)
 }
 
 func isLoopback(a net.Addr) bool {

@@ -2,6 +2,7 @@ package tribehrtest
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -213,4 +214,18 @@ func TestReferenceData(t *testing.T) {
 		do(t, srv, "GET", "/values/11.json", "").obj(t))
 	assert.Len(t, do(t, srv, "GET", "/locations.json", "").arr(t), 5)
 	assert.Len(t, do(t, srv, "GET", "/event_types.json", "").arr(t), 4)
+}
+
+func TestQuietHandshakes(t *testing.T) {
+	var buf strings.Builder
+	q := quietHandshakes{&buf}
+	for _, line := range []string{
+		"2026/11/23 10:00:00 http: TLS handshake error from 127.0.0.1:5555: EOF\n",
+		"2026/11/23 10:00:00 http: panic serving 127.0.0.1:5556: boom\n",
+	} {
+		n, err := q.Write([]byte(line))
+		require.NoError(t, err)
+		assert.Equal(t, len(line), n)
+	}
+	assert.Equal(t, "2026/11/23 10:00:00 http: panic serving 127.0.0.1:5556: boom\n", buf.String(), "handshake errors are dropped, others pass")
 }
