@@ -24,7 +24,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -43,26 +42,15 @@ import (
 // prodID names this program in the calendar's PRODID.
 const prodID = "-//tribehr-go//leave-calendar " + tribehr.Version + "//EN"
 
-// errUsage marks a bad command line, of which the user has been told.
-var errUsage = errors.New("bad command line")
-
 // main runs the program on the command line and the real clock, and exits
 // with 1 after an error, 2 after a bad command line.
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	err := run(ctx, os.Args[1:], env{stdout: os.Stdout, stderr: os.Stderr, now: time.Now, connect: connect})
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-	case errors.Is(err, errUsage):
-		os.Exit(2)
-	default:
-		fmt.Fprintln(os.Stderr, "leave-calendar:", err)
-		var apiErr *tribehr.APIError
-		if errors.As(err, &apiErr) && len(apiErr.Messages) > 0 {
-			fmt.Fprintln(os.Stderr, "the server said:", strings.Join(apiErr.Messages, "; "))
-		}
-		os.Exit(1)
+	stop()
+	if code := exampleenv.ExitCode(os.Stderr, "leave-calendar", err); code != 0 {
+		os.Exit(code)
 	}
 }
 
@@ -94,22 +82,11 @@ func run(ctx context.Context, args []string, e env) error {
 		fmt.Fprintln(fs.Output(), "usage: leave-calendar [-o file] [-year year]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%w: %w", errUsage, err)
-	}
-	badUsage := func(msg string) error {
-		fmt.Fprintln(fs.Output(), msg)
-		fs.Usage()
-		return fmt.Errorf("%w: %s", errUsage, msg)
-	}
-	if fs.NArg() > 0 {
-		return badUsage("unexpected arguments: " + strings.Join(fs.Args(), " "))
+	if err := exampleenv.ParseFlags(fs, args); err != nil {
+		return err
 	}
 	if *year < 1000 || *year > 9999 {
-		return badUsage(fmt.Sprintf("-year %d is not a four-digit year", *year))
+		return exampleenv.BadUsage(fs, fmt.Sprintf("-year %d is not a four-digit year", *year))
 	}
 
 	client, desc, closeFn, err := e.connect()

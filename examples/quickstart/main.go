@@ -17,7 +17,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"time"
 
 	"github.com/tribehr/tribehr-go"
@@ -27,13 +26,10 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "quickstart:", err)
-		var apiErr *tribehr.APIError
-		if errors.As(err, &apiErr) && len(apiErr.Messages) > 0 {
-			fmt.Fprintln(os.Stderr, "the server said:", strings.Join(apiErr.Messages, "; "))
-		}
-		os.Exit(1)
+	err := run(ctx, os.Stdout)
+	stop()
+	if code := exampleenv.ExitCode(os.Stderr, "quickstart", err); code != 0 {
+		os.Exit(code)
 	}
 }
 
