@@ -12,6 +12,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -24,22 +25,45 @@ import (
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
 
+// main serves until SIGINT or SIGTERM; it exits with 2 after a bad command
+// line and 1 after another error.
 func main() {
 	log.SetFlags(0)
 	log.SetPrefix("tribehr-fake: ")
-	if err := run(os.Args[1:], os.Stdout); err != nil {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	case errors.Is(err, errUsage):
+		os.Exit(2)
+	default:
 		log.Fatal(err)
 	}
 }
 
-func run(args []string, out io.Writer) error {
+// errUsage marks a bad command line, of which the user has been told.
+var errUsage = errors.New("bad command line")
+
+// run starts the fake as args say, prints how to reach it to out, and
+// serves until ctx ends. Flag errors go to errOut.
+func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := flag.NewFlagSet("tribehr-fake", flag.ContinueOnError)
+	fs.SetOutput(errOut)
 	addr := fs.String("addr", "127.0.0.1:0", "loopback `host:port` to listen on")
 	users := fs.Int("users", 0, "`number` of generated employees to add to the demo company")
 	fixtures := fs.String("fixtures", "", "JSON fixtures `file` to load on top of the demo company")
 	plain := fs.Bool("insecure-http", false, "serve plain HTTP instead of HTTPS (loopback only)")
 	if err := fs.Parse(args); err != nil {
-		return err
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintln(errOut, "unexpected arguments:", fs.Args())
+		fs.Usage()
+		return fmt.Errorf("%w: unexpected arguments", errUsage)
 	}
 
 	opts := []tribehrtest.Option{tribehrtest.WithAddr(*addr), tribehrtest.WithUsers(*users)}
@@ -49,7 +73,7 @@ func run(args []string, out io.Writer) error {
 	if *fixtures != "" {
 		f, err := os.Open(*fixtures)
 		if err != nil {
-			return err
+			return fmt.Errorf("fixtures: %w", err)
 		}
 		defer f.Close()
 		opts = append(opts, tribehrtest.WithFixtures(f))
@@ -87,8 +111,6 @@ func run(args []string, out io.Writer) error {
 		curlTLS, tribehrtest.AdminUsername, tribehrtest.AdminAPIKey, srv.URL)
 	fmt.Fprintln(out, "Press Ctrl-C to stop.")
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
 	fmt.Fprintln(out, "stopping")
 	return nil
