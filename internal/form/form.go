@@ -6,7 +6,6 @@ package form
 
 import (
 	"bytes"
-
 	"fmt"
 	"io"
 	"mime/multipart"
