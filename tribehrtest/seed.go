@@ -263,7 +263,7 @@ func (s *Server) seedEvents(now time.Time) {
 		End: eventTime{T: day.Add(24*time.Hour + 13*time.Hour)}, EventTypeID: 1, LocationIDs: []int{7}})
 	add(&event{Name: "Quarterly All-Hands", Notes: "<p>Results and plans.</p>", Start: eventTime{T: day.Add(10*24*time.Hour + 15*time.Hour)},
 		End: eventTime{T: day.Add(10*24*time.Hour + 17*time.Hour)}, EventTypeID: 2, LocationIDs: []int{2, 3}})
-	add(&event{Name: "Summer Offsite", Notes: "", Start: local(day.Add(30*24*time.Hour + 9*time.Hour).Format(localTimeLayout)),
+	add(&event{Name: "Team Offsite", Notes: "", Start: local(day.Add(30*24*time.Hour + 9*time.Hour).Format(localTimeLayout)),
 		End: local(day.Add(31*24*time.Hour + 17*time.Hour).Format(localTimeLayout)), EventTypeID: 2, LocationIDs: []int{1}})
 	for _, y := range []int{now.Year(), now.Year() + 1} {
 		for _, h := range []struct {
