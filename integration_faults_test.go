@@ -18,27 +18,6 @@ import (
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
 
-// ifltClock is a server clock that moves only when told to, so that the
-// fake's rate-limit window does not depend on the speed of the machine.
-type ifltClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func ifltNewClock() *ifltClock { return &ifltClock{now: time.Now().UTC().Truncate(time.Second)} }
-
-func (c *ifltClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *ifltClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // ifltHookTransport calls onResponse with every response it passes on, so a
 // test can change the fake between two attempts of one SDK call.
 type ifltHookTransport struct {
@@ -200,7 +179,7 @@ func TestIntegrationFaultsUnauthorizedHidesSecret(t *testing.T) {
 }
 
 func TestIntegrationFaultsRateLimitRetriedAfterRetryAfter(t *testing.T) {
-	clock := ifltNewClock()
+	clock := tribehrtest.NewClock(time.Now().UTC().Truncate(time.Second))
 	srv := tribehrtest.NewServer(t, tribehrtest.WithClock(clock.Now))
 	const window = time.Second
 	var limited int
@@ -260,7 +239,7 @@ func TestIntegrationFaultsRateLimitRetriedAfterRetryAfter(t *testing.T) {
 }
 
 func TestIntegrationFaultsRateLimitLongWaitReturnsAtOnce(t *testing.T) {
-	clock := ifltNewClock()
+	clock := tribehrtest.NewClock(time.Now().UTC().Truncate(time.Second))
 	srv := tribehrtest.NewServer(t, tribehrtest.WithClock(clock.Now))
 	client := clientAs(t, srv, tribehrtest.AdminUsername)
 	ctx := testCtx(t)

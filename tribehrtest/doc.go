@@ -107,5 +107,6 @@
 // matching options) make the server misbehave on demand; Requests
 // records every request with its parsed form, the authenticated user, the
 // status and whether it was processed. The fake's clock (WithClock) also
-// drives the rate-limit window.
+// drives the rate-limit window; a Clock (NewClock) moves only when the test
+// advances it, so a window never runs out on a slow machine.
 package tribehrtest

@@ -228,3 +228,14 @@ func TestFixtures(t *testing.T) {
 		assert.Error(t, err, name)
 	}
 }
+
+func TestClock(t *testing.T) {
+	start := time.Date(2030, time.January, 2, 3, 4, 5, 0, time.UTC)
+	c := NewClock(start)
+	assert.Equal(t, start, c.Now())
+	assert.Equal(t, start, c.Now(), "it does not move by itself")
+	c.Advance(90 * time.Second)
+	assert.Equal(t, start.Add(90*time.Second), c.Now())
+	c.Advance(-time.Hour)
+	assert.Equal(t, start.Add(90*time.Second-time.Hour), c.Now())
+}
