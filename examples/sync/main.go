@@ -70,12 +70,14 @@ func main() {
 // retryPolicy is how the sync's client retries: patiently, since a sync
 // runs unattended. The API's rate-limit window is a minute, so a wait of up
 // to 90 seconds that the server asks for is slept through.
-var retryPolicy = tribehr.RetryPolicy{
-	MaxAttempts:   6,
-	MinWait:       time.Second,
-	MaxWait:       30 * time.Second,
-	MaxServerWait: 90 * time.Second,
-	MaxTotalWait:  5 * time.Minute,
+func retryPolicy() tribehr.RetryPolicy {
+	return tribehr.RetryPolicy{
+		MaxAttempts:   6,
+		MinWait:       time.Second,
+		MaxWait:       30 * time.Second,
+		MaxServerWait: 90 * time.Second,
+		MaxTotalWait:  5 * time.Minute,
+	}
 }
 
 // run parses the command line args, connects, syncs, and prints a summary
@@ -108,7 +110,7 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 
 	client, desc, closeFn, err := exampleenv.Connect(
 		tribehr.WithRateLimit(rate.Limit(*perSecond), *burst),
-		tribehr.WithRetryPolicy(retryPolicy),
+		tribehr.WithRetryPolicy(retryPolicy()),
 		tribehr.WithUserAgent("tribehr-go-sync-example/"+tribehr.Version),
 	)
 	if err != nil {
