@@ -12,38 +12,28 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
 
+	"github.com/tribehr/tribehr-go/internal/cli"
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
 
 // main serves until SIGINT or SIGTERM; it exits with 2 after a bad command
 // line and 1 after another error.
 func main() {
-	log.SetFlags(0)
-	log.SetPrefix("tribehr-fake: ")
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-	case errors.Is(err, errUsage):
-		os.Exit(2)
-	default:
-		log.Fatal(err)
+	if code := cli.ExitCode(os.Stderr, "tribehr-fake", err); code != 0 {
+		os.Exit(code)
 	}
 }
-
-// errUsage marks a bad command line, of which the user has been told.
-var errUsage = errors.New("bad command line")
 
 // run starts the fake as args say, prints how to reach it to out, and
 // serves until ctx ends. Flag errors go to errOut.
@@ -54,16 +44,8 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 	users := fs.Int("users", 0, "`number` of generated employees to add to the demo company")
 	fixtures := fs.String("fixtures", "", "JSON fixtures `file` to load on top of the demo company")
 	plain := fs.Bool("insecure-http", false, "serve plain HTTP instead of HTTPS (loopback only)")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return fmt.Errorf("%w: %w", errUsage, err)
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintln(errOut, "unexpected arguments:", fs.Args())
-		fs.Usage()
-		return fmt.Errorf("%w: unexpected arguments", errUsage)
+	if err := cli.ParseFlags(fs, args); err != nil {
+		return err
 	}
 
 	opts := []tribehrtest.Option{tribehrtest.WithAddr(*addr), tribehrtest.WithUsers(*users)}

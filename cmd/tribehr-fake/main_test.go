@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tribehr/tribehr-go"
+	"github.com/tribehr/tribehr-go/internal/cli"
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
 
@@ -168,9 +169,9 @@ func TestBadCommandLines(t *testing.T) {
 		msg  string
 	}{
 		{name: "help", args: []string{"-h"}, want: flag.ErrHelp},
-		{name: "unknown flag", args: []string{"-port", "8080"}, want: errUsage},
-		{name: "bad number", args: []string{"-users", "many"}, want: errUsage},
-		{name: "leftover argument", args: []string{"serve"}, want: errUsage},
+		{name: "unknown flag", args: []string{"-port", "8080"}, want: cli.ErrUsage},
+		{name: "bad number", args: []string{"-users", "many"}, want: cli.ErrUsage},
+		{name: "leftover argument", args: []string{"serve"}, want: cli.ErrUsage},
 		{name: "not loopback", args: []string{"-addr", "0.0.0.0:0"}, msg: "loopback"},
 		{name: "missing fixtures file", args: []string{"-fixtures", filepath.Join(t.TempDir(), "none.json")}, want: os.ErrNotExist},
 		{name: "bad fixtures", args: []string{"-fixtures", writeFile(t, "bad.json", "{not json")}, msg: "fixtures"},

@@ -37,6 +37,7 @@ import (
 
 	"github.com/tribehr/tribehr-go"
 	"github.com/tribehr/tribehr-go/examples/internal/exampleenv"
+	"github.com/tribehr/tribehr-go/internal/cli"
 )
 
 // prodID names this program in the calendar's PRODID.
@@ -49,7 +50,7 @@ func main() {
 	defer stop()
 	err := run(ctx, os.Args[1:], env{stdout: os.Stdout, stderr: os.Stderr, now: time.Now, connect: connect})
 	stop()
-	if code := exampleenv.ExitCode(os.Stderr, "leave-calendar", err); code != 0 {
+	if code := cli.ExitCode(os.Stderr, "leave-calendar", err); code != 0 {
 		os.Exit(code)
 	}
 }
@@ -82,11 +83,11 @@ func run(ctx context.Context, args []string, e env) error {
 		fmt.Fprintln(fs.Output(), "usage: leave-calendar [-o file] [-year year]")
 		fs.PrintDefaults()
 	}
-	if err := exampleenv.ParseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
 	if *year < 1000 || *year > 9999 {
-		return exampleenv.BadUsage(fs, fmt.Sprintf("-year %d is not a four-digit year", *year))
+		return cli.BadUsage(fs, fmt.Sprintf("-year %d is not a four-digit year", *year))
 	}
 
 	client, desc, closeFn, err := e.connect()

@@ -19,7 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tribehr/tribehr-go"
-	"github.com/tribehr/tribehr-go/examples/internal/exampleenv"
+	"github.com/tribehr/tribehr-go/internal/cli"
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
 
@@ -306,7 +306,7 @@ func TestRunRejectsBadCommandLines(t *testing.T) {
 					return nil, "", nil, errors.New("no")
 				}}
 			err := run(context.Background(), args, e)
-			require.ErrorIs(t, err, exampleenv.ErrUsage)
+			require.ErrorIs(t, err, cli.ErrUsage)
 			assert.Contains(t, stderr.String(), "usage: leave-calendar [-o file] [-year year]")
 			assert.Empty(t, stdout.String())
 		})

@@ -21,6 +21,7 @@ import (
 
 	"github.com/tribehr/tribehr-go"
 	"github.com/tribehr/tribehr-go/examples/internal/exampleenv"
+	"github.com/tribehr/tribehr-go/internal/cli"
 )
 
 func main() {
@@ -28,7 +29,7 @@ func main() {
 	defer stop()
 	err := run(ctx, os.Stdout)
 	stop()
-	if code := exampleenv.ExitCode(os.Stderr, "quickstart", err); code != 0 {
+	if code := cli.ExitCode(os.Stderr, "quickstart", err); code != 0 {
 		os.Exit(code)
 	}
 }

@@ -45,6 +45,7 @@ import (
 
 	"github.com/tribehr/tribehr-go"
 	"github.com/tribehr/tribehr-go/examples/internal/exampleenv"
+	"github.com/tribehr/tribehr-go/internal/cli"
 	"golang.org/x/time/rate"
 )
 
@@ -59,7 +60,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "sync: interrupted; the store was left as it was")
 		os.Exit(1)
 	}
-	if code := exampleenv.ExitCode(os.Stderr, "sync", err); code != 0 {
+	if code := cli.ExitCode(os.Stderr, "sync", err); code != 0 {
 		if code == 1 {
 			fmt.Fprintln(os.Stderr, "the store was left as it was")
 		}
@@ -93,10 +94,10 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 		fmt.Fprintln(fs.Output(), "usage: sync [-store file] [-workers n] [-rate requests] [-burst requests]")
 		fs.PrintDefaults()
 	}
-	if err := exampleenv.ParseFlags(fs, args); err != nil {
+	if err := cli.ParseFlags(fs, args); err != nil {
 		return err
 	}
-	badUsage := func(msg string) error { return exampleenv.BadUsage(fs, msg) }
+	badUsage := func(msg string) error { return cli.BadUsage(fs, msg) }
 	switch {
 	case *storePath == "":
 		return badUsage("-store must name a file")

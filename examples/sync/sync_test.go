@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tribehr/tribehr-go"
-	"github.com/tribehr/tribehr-go/examples/internal/exampleenv"
+	"github.com/tribehr/tribehr-go/internal/cli"
 	"github.com/tribehr/tribehr-go/tribehrtest"
 	"golang.org/x/time/rate"
 )
@@ -489,7 +489,7 @@ func TestRunRejectsBadFlags(t *testing.T) {
 	} {
 		var out, errOut bytes.Buffer
 		err := run(context.Background(), args, &out, &errOut)
-		assert.ErrorIs(t, err, exampleenv.ErrUsage, "%v", args)
+		assert.ErrorIs(t, err, cli.ErrUsage, "%v", args)
 		assert.Empty(t, out.String(), "%v", args)
 		assert.Contains(t, errOut.String(), "usage: sync", "%v", args)
 	}

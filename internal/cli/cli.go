@@ -1,4 +1,7 @@
-package exampleenv
+// Package cli holds what the module's programs (cmd/ and examples/) share
+// on the command line: flag parsing that tells a bad command line from a
+// failure, and the exit status that goes with each.
+package cli
 
 import (
 	"errors"

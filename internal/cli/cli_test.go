@@ -1,4 +1,4 @@
-package exampleenv
+package cli
 
 import (
 	"errors"
