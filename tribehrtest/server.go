@@ -10,7 +10,6 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -78,7 +77,7 @@ func Start(opts ...Option) (*Server, error) {
 		return nil, err
 	}
 	s.ts = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
-	s.ts.Config.ErrorLog = log.New(quietHandshakes{os.Stderr}, "", log.LstdFlags)
+	s.ts.Config.ErrorLog = log.New(quietHandshakes{log.Default()}, "", 0)
 	if cfg.addr != "" {
 		l, err := net.Listen("tcp", cfg.addr)
 		if err != nil {
@@ -100,18 +99,19 @@ func Start(opts ...Option) (*Server, error) {
 	return s, nil
 }
 
-// quietHandshakes passes the HTTP server's error log to w, except the TLS
+// quietHandshakes passes the HTTP server's error log on to a logger (the
+// standard logger, where net/http sends it by default), except the TLS
 // handshake errors of connections a client opened and dropped (such as the
 // spare connections of parallel requests still in their handshake when the
 // server closes): they say nothing about the API and would clutter the
 // output of every test and program that stops a server.
-type quietHandshakes struct{ w io.Writer }
+type quietHandshakes struct{ to *log.Logger }
 
 func (q quietHandshakes) Write(p []byte) (int, error) {
-	if bytes.Contains(p, []byte("TLS handshake error")) {
-		return len(p), nil
+	if !bytes.Contains(p, []byte("TLS handshake error")) {
+		q.to.Print(string(p))
 	}
-	return q.w.Write(p)
+	return len(p), nil
 }
 
 func isLoopback(a net.Addr) bool {
