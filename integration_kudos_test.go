@@ -1,11 +1,11 @@
 package tribehr_test
 
 import (
-	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -15,31 +15,6 @@ import (
 	"github.com/tribehr/tribehr-go"
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
-
-// ikuGIF is a valid 1×1 GIF, small enough for a kudos picture.
-var ikuGIF = []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
-
-// ikuUserIDs returns the ids of users, in order.
-func ikuUserIDs(users []tribehr.User) []tribehr.ID {
-	ids := make([]tribehr.ID, 0, len(users))
-	for _, u := range users {
-		ids = append(ids, u.ID.Value())
-	}
-	return ids
-}
-
-// ikuValueIDs returns the ids of a full kudos' values; it fails the test
-// when the values field is absent or null.
-func ikuValueIDs(t *testing.T, k *tribehr.Kudos) []tribehr.ID {
-	t.Helper()
-	values, ok := k.Values.Get()
-	require.True(t, ok, "values absent or null: %s", k.Values)
-	ids := make([]tribehr.ID, 0, len(values))
-	for _, v := range values {
-		ids = append(ids, v.ID.Value())
-	}
-	return ids
-}
 
 // ikuFetchPicture downloads a picture URL from the fake as the
 // administrator and returns its status and bytes.
@@ -66,9 +41,7 @@ func TestIntegrationKudosList(t *testing.T) {
 	require.NotEmpty(t, list)
 	assert.LessOrEqual(t, len(list), 50)
 
-	var ids []tribehr.ID
 	for i, k := range list {
-		ids = append(ids, k.ID.Value())
 		// Partial kudos: no values, no comments, but a comment count.
 		assert.True(t, k.Values.Absent(), "kudos %s", k.ID)
 		assert.True(t, k.Comments.Absent(), "kudos %s", k.ID)
@@ -79,7 +52,7 @@ func TestIntegrationKudosList(t *testing.T) {
 				"newest first: %s after %s", k.Created, list[i-1].Created)
 		}
 	}
-	assert.Equal(t, []tribehr.ID{87, 86, 83, 82}, ids)
+	assert.Equal(t, []tribehr.ID{87, 86, 83, 82}, collect(list, kudosID))
 	assert.Equal(t, 2, list[2].CommentCount.Value(), "kudos 83 has two comments")
 	assert.Equal(t, "TribeHR for iOS", list[0].Source.Value())
 	assert.Equal(t, srv.URL+"/attachments/view/s3--pic_commitment-bccd5b21.jpg", list[2].Picture.Value().URL.Value())
@@ -96,12 +69,9 @@ func TestIntegrationKudosList(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, list, 50)
 	assert.Equal(t, "bulk 46", list[0].Text.Value())
-	got := map[tribehr.ID]bool{}
-	for _, k := range list {
-		got[k.ID.Value()] = true
-	}
-	assert.True(t, got[83], "kudos 83 is among the 50 newest")
-	assert.False(t, got[82], "the oldest kudos is cut off")
+	ids := collect(list, kudosID)
+	assert.Contains(t, ids, tribehr.ID(83), "kudos 83 is among the 50 newest")
+	assert.NotContains(t, ids, tribehr.ID(82), "the oldest kudos is cut off")
 }
 
 func TestIntegrationKudosGetSample(t *testing.T) {
@@ -113,12 +83,12 @@ func TestIntegrationKudosGetSample(t *testing.T) {
 	assert.Equal(t, tribehr.ID(83), k.ID.Value())
 	assert.Equal(t, "Great job pulling together to meet our iteration commitments!", k.Text.Value())
 	assert.Equal(t, tribehr.ID(1), k.Poster.Value().ID.Value())
-	assert.Equal(t, []tribehr.ID{17, 6, 16}, ikuUserIDs(k.Recipients.Value()))
+	assert.Equal(t, []tribehr.ID{17, 6, 16}, collect(k.Recipients.Value(), userID))
 	assert.Equal(t, "web", k.Source.Value())
 	assert.Equal(t, "/notes/83.json", k.URL.Value())
 	assert.Equal(t, srv.URL+"/attachments/view/s3--pic_commitment-bccd5b21.jpg", k.Picture.Value().URL.Value())
 
-	assert.Equal(t, []tribehr.ID{10, 11}, ikuValueIDs(t, k))
+	assert.Equal(t, []tribehr.ID{10, 11}, collect(must(t, k.Values), valueID))
 	values := k.Values.Value()
 	assert.Equal(t, "Respect", values[0].Name.Value())
 	assert.Equal(t, "Teamwork", values[1].Name.Value())
@@ -139,47 +109,47 @@ func TestIntegrationKudosGetSample(t *testing.T) {
 	// The seeded picture comes back from its URL.
 	status, body := ikuFetchPicture(t, srv, k.Picture.Value().URL.Value())
 	assert.Equal(t, http.StatusOK, status)
-	assert.Equal(t, "GIF89a", string(body[:6]))
+	assert.Equal(t, tinyGIF, body, "the seeded 1×1 GIF")
 
 	// Without comments or values, a full kudos still carries them, empty.
 	k87, err := client.Kudos.Get(ctx, 87, nil)
 	require.NoError(t, err)
-	assert.Empty(t, ikuValueIDs(t, k87))
+	assert.Empty(t, collect(must(t, k87.Values), valueID))
 	c87, ok := k87.Comments.Get()
 	assert.True(t, ok, "comments present: %s", k87.Comments)
 	assert.Empty(t, c87)
 
 	_, err = client.Kudos.Get(ctx, 999999, nil)
-	assert.True(t, errors.Is(err, tribehr.ErrNotFound), "%v", err)
-	assert.True(t, errors.Is(err, tribehr.CodeNotFound), "%v", err)
+	assertAPIError(t, err, http.StatusNotFound, tribehr.CodeNotFound, tribehr.ErrNotFound)
 }
 
 func TestIntegrationKudosFull(t *testing.T) {
-	_, client := newFake(t)
+	srv, client := newFake(t)
 	ctx := testCtx(t)
 
 	list, err := client.Kudos.List(ctx, nil)
 	require.NoError(t, err)
-	var partial *tribehr.Kudos
-	for i := range list {
-		if list[i].ID.Value() == 86 {
-			partial = &list[i]
-		}
-	}
-	require.NotNil(t, partial, "kudos 86 listed")
+	i := slices.IndexFunc(list, func(k tribehr.Kudos) bool { return k.ID.Value() == 86 })
+	require.GreaterOrEqual(t, i, 0, "kudos 86 listed")
+	partial := &list[i]
 	require.True(t, partial.Values.Absent())
 
 	full, err := client.Kudos.Full(ctx, partial, nil)
 	require.NoError(t, err)
 	assert.Equal(t, tribehr.ID(86), full.ID.Value())
 	assert.Equal(t, partial.Text.Value(), full.Text.Value())
-	assert.Equal(t, ikuUserIDs(partial.Recipients.Value()), ikuUserIDs(full.Recipients.Value()))
-	assert.Equal(t, []tribehr.ID{11, 12}, ikuValueIDs(t, full))
+	assert.Equal(t, collect(partial.Recipients.Value(), userID), collect(full.Recipients.Value(), userID))
+	assert.Equal(t, []tribehr.ID{11, 12}, collect(must(t, full.Values), valueID))
 	assert.True(t, full.Comments.Present())
 	assert.True(t, partial.Values.Absent(), "Full does not change the partial kudos")
 
+	// Nothing to fetch: an error, no request.
+	srv.ResetLog()
+	_, err = client.Kudos.Full(ctx, nil, nil)
+	assert.EqualError(t, err, "tribehr: full kudos: the kudos is nil")
 	_, err = client.Kudos.Full(ctx, &tribehr.Kudos{}, nil)
-	assert.Error(t, err, "a kudos without id")
+	assert.EqualError(t, err, "tribehr: full kudos: the kudos has no id")
+	assert.Empty(t, srv.Requests(), "nothing was sent")
 }
 
 func TestIntegrationKudosCreateWithPicture(t *testing.T) {
@@ -187,12 +157,11 @@ func TestIntegrationKudosCreateWithPicture(t *testing.T) {
 	ctx := testCtx(t)
 
 	text := "Merci, Zoë & Łukasz! 🎉 Q&A=done, 1+1=2 #release 100%\nSecond line: [b]BBCode[/b] stays as sent\r\nend"
-	srv.ResetLog()
 	created, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
 		Recipients: tribehr.IDs{2, 53},
 		Text:       tribehr.String(text),
 		Values:     tribehr.IDs{11, 12},
-		Picture:    tribehr.FileFromBytes("team photo.gif", ikuGIF),
+		Picture:    tribehr.FileFromBytes("team photo.gif", tinyGIF),
 	}, nil)
 	require.NoError(t, err)
 	id, ok := created.ID.Get()
@@ -212,19 +181,19 @@ func TestIntegrationKudosCreateWithPicture(t *testing.T) {
 	got, err := client.Kudos.Get(ctx, id, nil)
 	require.NoError(t, err)
 	assert.Equal(t, text, got.Text.Value(), "text read back byte for byte")
-	assert.Equal(t, []tribehr.ID{2, 53}, ikuUserIDs(got.Recipients.Value()))
-	assert.Equal(t, []tribehr.ID{11, 12}, ikuValueIDs(t, got))
+	assert.Equal(t, []tribehr.ID{2, 53}, collect(got.Recipients.Value(), userID))
+	assert.Equal(t, []tribehr.ID{11, 12}, collect(must(t, got.Values), valueID))
 	assert.Equal(t, tribehr.ID(1), got.Poster.Value().ID.Value(), "the poster is the caller")
 	assert.Equal(t, "web", got.Source.Value(), "no X-Source: web")
 	assert.Equal(t, 0, got.CommentCount.Value())
 
 	pic, ok := got.Picture.Get()
 	require.True(t, ok, "the kudos has a picture")
-	wantURL := fmt.Sprintf("%s/attachments/view/s3--pic_team_photo-%08x.gif", srv.URL, crc32.ChecksumIEEE(ikuGIF))
+	wantURL := fmt.Sprintf("%s/attachments/view/s3--pic_team_photo-%08x.gif", srv.URL, crc32.ChecksumIEEE(tinyGIF))
 	assert.Equal(t, wantURL, pic.URL.Value())
 	status, body := ikuFetchPicture(t, srv, pic.URL.Value())
 	assert.Equal(t, http.StatusOK, status)
-	assert.Equal(t, ikuGIF, body, "the picture comes back as sent")
+	assert.Equal(t, tinyGIF, body, "the picture comes back as sent")
 
 	// Listed newest first.
 	list, err := client.Kudos.List(ctx, nil)
@@ -268,11 +237,11 @@ func TestIntegrationKudosUpdateAndDelete(t *testing.T) {
 		Recipients: tribehr.IDs{6, 17},
 		Text:       tribehr.String("Before"),
 		Values:     tribehr.IDs{10, 13},
-		Picture:    tribehr.FileFromBytes("before.gif", ikuGIF),
+		Picture:    tribehr.FileFromBytes("before.gif", tinyGIF),
 	}, nil)
 	require.NoError(t, err)
 	id := created.ID.Value()
-	require.Equal(t, []tribehr.ID{10, 13}, ikuValueIDs(t, created))
+	require.Equal(t, []tribehr.ID{10, 13}, collect(must(t, created.Values), valueID))
 	picture := created.Picture.Value().URL.Value()
 	require.NotEmpty(t, picture)
 
@@ -283,7 +252,7 @@ func TestIntegrationKudosUpdateAndDelete(t *testing.T) {
 	}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "After: [i]better[/i]", updated.Text.Value())
-	assert.Empty(t, ikuValueIDs(t, updated))
+	assert.Empty(t, collect(must(t, updated.Values), valueID))
 	put := lastRequest(t, srv)
 	assert.Equal(t, http.MethodPut, put.Method)
 	assert.Equal(t, fmt.Sprintf("/kudos/%d.json", id), put.Path)
@@ -297,19 +266,16 @@ func TestIntegrationKudosUpdateAndDelete(t *testing.T) {
 	values, ok := got.Values.Get()
 	assert.True(t, ok, "values present (as an empty list): %s", got.Values)
 	assert.Empty(t, values)
-	assert.Equal(t, []tribehr.ID{6, 17}, ikuUserIDs(got.Recipients.Value()), "recipients left as they were")
+	assert.Equal(t, []tribehr.ID{6, 17}, collect(got.Recipients.Value(), userID), "recipients left as they were")
 	assert.Equal(t, picture, got.Picture.Value().URL.Value(), "picture left as it was")
 
 	require.NoError(t, client.Kudos.Delete(ctx, id))
 	_, err = client.Kudos.Get(ctx, id, nil)
-	require.Error(t, err)
-	assert.True(t, errors.Is(err, tribehr.ErrNotFound), "%v", err)
-	assert.True(t, errors.Is(err, tribehr.CodeNotFound), "%v", err)
+	assertAPIError(t, err, http.StatusNotFound, tribehr.CodeNotFound, tribehr.ErrNotFound)
 	list, err := client.Kudos.List(ctx, nil)
 	require.NoError(t, err)
-	for _, k := range list {
-		assert.NotEqual(t, id, k.ID.Value(), "deleted kudos listed")
-	}
+	require.NotEmpty(t, list, "the seeded kudos remain")
+	assert.NotContains(t, collect(list, kudosID), id, "deleted kudos listed")
 }
 
 func TestIntegrationKudosFormattedText(t *testing.T) {
@@ -357,25 +323,18 @@ func TestIntegrationKudosFormattedText(t *testing.T) {
 func TestIntegrationKudosClientValidationSendsNothing(t *testing.T) {
 	srv, client := newFake(t)
 	ctx := testCtx(t)
-	srv.ResetLog()
 
 	_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Text: tribehr.String("Nobody to thank")}, nil)
-	var verr *tribehr.ValidationError
-	require.ErrorAs(t, err, &verr)
-	require.Len(t, verr.Problems, 1)
-	assert.Equal(t, "recipients[][id]", verr.Problems[0].Field)
+	assert.Equal(t, []string{"recipients[][id]"}, validationFields(t, err))
 
 	_, err = client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}}, nil)
-	require.ErrorAs(t, err, &verr)
-	assert.Equal(t, "text", verr.Problems[0].Field, "no text and no picture")
+	assert.Equal(t, []string{"text"}, validationFields(t, err), "no text and no picture")
 
 	_, err = client.Kudos.Update(ctx, 83, &tribehr.KudosUpdate{Recipients: tribehr.IDs{}}, nil)
-	require.ErrorAs(t, err, &verr)
-	assert.Equal(t, "recipients[][id]", verr.Problems[0].Field, "recipients cannot be cleared")
+	assert.Equal(t, []string{"recipients[][id]"}, validationFields(t, err), "recipients cannot be cleared")
 
 	_, err = client.Kudos.Get(ctx, 83, &tribehr.KudosOptions{FormattedTextAs: "markdown"})
-	require.ErrorAs(t, err, &verr)
-	assert.Equal(t, "formattedTextAs", verr.Problems[0].Field)
+	assert.Equal(t, []string{"formattedTextAs"}, validationFields(t, err))
 
 	assert.Empty(t, srv.Requests(), "nothing was sent")
 }

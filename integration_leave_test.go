@@ -17,21 +17,11 @@ import (
 // JSON decoding: Unicode, form metacharacters, newlines, brackets and BBCode.
 const ilvTricky = "Hochzeit in München 🎉 & Co: a=1+2, 50% off, #tag [b]bold[/b] [x]\nsecond line\r\n\ttab; \"quotes\" 'single' <b>not html</b> ?q=%20"
 
-// ilvIDs returns the ids of a list of leave requests, in order.
-func ilvIDs(list []tribehr.LeaveRequest) []tribehr.ID {
-	ids := make([]tribehr.ID, 0, len(list))
-	for _, l := range list {
-		ids = append(ids, l.ID.Value())
-	}
-	return ids
-}
-
 // ilvList lists leave requests with client and opts and returns their ids,
 // checking that every item has the status the filter asks for.
 func ilvList(t *testing.T, client *tribehr.Client, opts *tribehr.LeaveRequestListOptions) []tribehr.ID {
 	t.Helper()
-	list, err := client.LeaveRequests.List(testCtx(t), opts)
-	require.NoError(t, err)
+	list := listLeave(t, client, opts)
 	want := tribehr.LeaveRequestStatus("")
 	if opts != nil {
 		switch opts.Status {
@@ -52,7 +42,7 @@ func ilvList(t *testing.T, client *tribehr.Client, opts *tribehr.LeaveRequestLis
 			assert.Contains(t, []tribehr.LeaveRequestStatus{tribehr.LeavePending, tribehr.LeaveApproved, tribehr.LeaveRejected}, status)
 		}
 	}
-	return ilvIDs(list)
+	return collect(list, leaveID)
 }
 
 func TestIntegrationLeaveListFilters(t *testing.T) {
@@ -227,17 +217,14 @@ func TestIntegrationLeaveGetAndFull(t *testing.T) {
 	// Nothing to fetch: an error, no request.
 	srv.ResetLog()
 	_, err = admin.LeaveRequests.Full(ctx, nil)
-	assert.Error(t, err)
+	assert.EqualError(t, err, "tribehr: full leave request: the leave request is nil")
 	_, err = admin.LeaveRequests.Full(ctx, &tribehr.LeaveRequest{Comments: tribehr.NewField("no id")})
-	assert.Error(t, err)
-	assert.Empty(t, srv.Requests())
+	assert.EqualError(t, err, "tribehr: full leave request: the leave request has no id")
+	assert.Empty(t, srv.Requests(), "nothing was sent")
 
 	// An employee may not read someone else's request.
 	_, err = clientAs(t, srv, tribehrtest.EmployeeUsername).LeaveRequests.Get(ctx, 17)
-	apiErr := apiError(t, err)
-	assert.Equal(t, http.StatusForbidden, apiErr.StatusCode)
-	assert.True(t, errors.Is(err, tribehr.CodeAccess))
-	assert.True(t, errors.Is(err, tribehr.ErrForbidden))
+	assertAPIError(t, err, http.StatusForbidden, tribehr.CodeAccess, tribehr.ErrForbidden)
 }
 
 func TestIntegrationLeaveCreateDaysAndHours(t *testing.T) {
@@ -247,7 +234,6 @@ func TestIntegrationLeaveCreateDaysAndHours(t *testing.T) {
 
 	// In days: the server works out the hours (8 a day).
 	var meta tribehr.Response
-	srv.ResetLog()
 	byDays, err := emma.LeaveRequests.Create(tribehr.CaptureResponse(ctx, &meta), &tribehr.LeaveRequestCreate{
 		DateStart: tribehr.NewDate(2024, 3, 4),
 		DateEnd:   tribehr.NewDate(2024, 3, 6),
@@ -290,15 +276,16 @@ func TestIntegrationLeaveCreateDaysAndHours(t *testing.T) {
 	assert.Equal(t, tribehr.LeavePending, got.Status.Value())
 
 	// In hours: days = ceil(hours / 8).
+	var hourIDs []tribehr.ID
 	for _, tc := range []struct{ hours, days int }{{12, 2}, {8, 1}, {4, 1}, {17, 3}} {
-		byHours, err := emma.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
+		byHours := createLeave(t, emma, &tribehr.LeaveRequestCreate{
 			DateStart: tribehr.NewDate(2024, 4, 1),
 			DateEnd:   tribehr.NewDate(2024, 4, 3),
 			Hours:     tribehr.Int(tc.hours),
 			LeaveType: 2,
 			Comments:  tribehr.String(fmt.Sprintf("%d h [i]sick[/i] & tired = +1 #%d\nÜbel", tc.hours, tc.days)),
 		})
-		require.NoError(t, err)
+		hourIDs = append(hourIDs, byHours.ID.Value())
 		assert.Equal(t, tc.hours, byHours.Hours.Value())
 		assert.Equal(t, tc.days, byHours.Days.Value(), "%d hours", tc.hours)
 		got, err := emma.LeaveRequests.Get(ctx, byHours.ID.Value())
@@ -311,7 +298,7 @@ func TestIntegrationLeaveCreateDaysAndHours(t *testing.T) {
 
 	// A one-day leave starts and ends on the same day; a manager files it
 	// for her report, already approved.
-	oneDay, err := clientAs(t, srv, tribehrtest.ManagerUsername).LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
+	oneDay := createLeave(t, clientAs(t, srv, tribehrtest.ManagerUsername), &tribehr.LeaveRequestCreate{
 		DateStart: tribehr.NewDate(2024, 2, 29),
 		DateEnd:   tribehr.NewDate(2024, 2, 29),
 		Days:      tribehr.Int(1),
@@ -319,7 +306,6 @@ func TestIntegrationLeaveCreateDaysAndHours(t *testing.T) {
 		User:      tribehr.Ptr(tribehr.ID(2)),
 		LeaveType: 3,
 	})
-	require.NoError(t, err)
 	assert.Equal(t, tribehr.NewDate(2024, 2, 29), oneDay.DateStart.Value())
 	assert.Equal(t, tribehr.LeaveApproved, oneDay.Status.Value())
 	assert.Equal(t, tribehr.ID(2), oneDay.User.Value().ID.Value())
@@ -328,12 +314,9 @@ func TestIntegrationLeaveCreateDaysAndHours(t *testing.T) {
 	assert.True(t, ok)
 	assert.Empty(t, c)
 
-	// emma now sees her new requests, in creation order.
-	ids := ilvList(t, emma, nil)
-	assert.Equal(t, tribehr.ID(1), ids[0])
-	assert.Len(t, ids, 7)
-	assert.Equal(t, id, ids[1])
-	assert.Equal(t, oneDay.ID.Value(), ids[6])
+	// emma now sees her new requests after her seeded one, in creation order.
+	want := append(append([]tribehr.ID{1, id}, hourIDs...), oneDay.ID.Value())
+	require.Equal(t, want, ilvList(t, emma, nil))
 }
 
 func TestIntegrationLeaveApproveReject(t *testing.T) {
@@ -343,11 +326,10 @@ func TestIntegrationLeaveApproveReject(t *testing.T) {
 	alice := clientAs(t, srv, tribehrtest.ManagerUsername)
 
 	create := func(comment string) tribehr.ID {
-		l, err := emma.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
+		l := createLeave(t, emma, &tribehr.LeaveRequestCreate{
 			DateStart: tribehr.NewDate(2024, 7, 8), DateEnd: tribehr.NewDate(2024, 7, 12),
 			Days: tribehr.Int(5), LeaveType: 1, Comments: tribehr.String(comment),
 		})
-		require.NoError(t, err)
 		require.Equal(t, tribehr.LeavePending, l.Status.Value())
 		return l.ID.Value()
 	}
@@ -387,7 +369,7 @@ func TestIntegrationLeaveApproveReject(t *testing.T) {
 	// The administrator approves a seeded request of tsmith, whom alice
 	// does not manage.
 	_, err = alice.LeaveRequests.Approve(ctx, 23)
-	assert.True(t, errors.Is(err, tribehr.CodeAccess), "alice does not manage tsmith: %v", err)
+	assertAPIError(t, err, http.StatusForbidden, tribehr.CodeAccess, tribehr.ErrForbidden, "alice does not manage tsmith")
 	done, err := admin.LeaveRequests.Approve(ctx, 23)
 	require.NoError(t, err)
 	assert.Equal(t, tribehr.LeaveApproved, done.Status.Value())
@@ -433,11 +415,7 @@ func TestIntegrationLeaveEmployeeMayNotApproveOwn(t *testing.T) {
 	} {
 		srv.ResetLog()
 		err := call()
-		apiErr := apiError(t, err)
-		assert.Equal(t, http.StatusForbidden, apiErr.StatusCode, name)
-		assert.Equal(t, tribehr.CodeAccess, apiErr.Code, name)
-		assert.True(t, errors.Is(err, tribehr.CodeAccess), name)
-		assert.True(t, errors.Is(err, tribehr.ErrForbidden), name)
+		apiErr := assertAPIError(t, err, http.StatusForbidden, tribehr.CodeAccess, tribehr.ErrForbidden, name)
 		assert.False(t, errors.Is(err, tribehr.CodeRights), name)
 		assert.NotEmpty(t, apiErr.Messages, name)
 		assert.Equal(t, 1, apiErr.Attempts, name)
@@ -464,12 +442,10 @@ func TestIntegrationLeaveUpdate(t *testing.T) {
 	ctx := testCtx(t)
 	emma := clientAs(t, srv, tribehrtest.EmployeeUsername)
 
-	created, err := emma.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
+	id := createLeave(t, emma, &tribehr.LeaveRequestCreate{
 		DateStart: tribehr.NewDate(2024, 5, 6), DateEnd: tribehr.NewDate(2024, 5, 10),
 		Days: tribehr.Int(5), LeaveType: 1, Comments: tribehr.String("first draft"),
-	})
-	require.NoError(t, err)
-	id := created.ID.Value()
+	}).ID.Value()
 
 	// New dates, a new length and a new note.
 	const note = "Umzug nach Zürich 🚚 & [u]new[/u] flat: rooms=3+1 #42\nline two"
@@ -545,12 +521,7 @@ func TestIntegrationLeaveDelete(t *testing.T) {
 	ctx := testCtx(t)
 	emma := clientAs(t, srv, tribehrtest.EmployeeUsername)
 
-	created, err := emma.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
-		DateStart: tribehr.NewDate(2024, 9, 2), DateEnd: tribehr.NewDate(2024, 9, 2),
-		Days: tribehr.Int(1), LeaveType: 2, Comments: tribehr.String("to be deleted"),
-	})
-	require.NoError(t, err)
-	id := created.ID.Value()
+	id := createLeave(t, emma, leaveParams("to be deleted")).ID.Value()
 
 	srv.ResetLog()
 	require.NoError(t, emma.LeaveRequests.Delete(ctx, id), "the owner deletes her own")
@@ -559,32 +530,27 @@ func TestIntegrationLeaveDelete(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("/leave_requests/%d.json", id), del.Path)
 	assert.Equal(t, http.StatusOK, del.Status)
 
-	_, err = admin.LeaveRequests.Get(ctx, id)
-	apiErr := apiError(t, err)
-	assert.True(t, errors.Is(err, tribehr.ErrNotFound))
-	assert.True(t, errors.Is(err, tribehr.CodeNotFound))
-	assert.Equal(t, http.StatusNotFound, apiErr.StatusCode)
+	_, err := admin.LeaveRequests.Get(ctx, id)
+	apiErr := assertAPIError(t, err, http.StatusNotFound, tribehr.CodeNotFound, tribehr.ErrNotFound)
 	assert.Equal(t, []string{"Invalid Leave Request"}, apiErr.Messages)
 	assert.NotContains(t, ilvList(t, admin, nil), id)
 
 	// Deleting again: it is gone.
 	err = emma.LeaveRequests.Delete(ctx, id)
-	assert.True(t, errors.Is(err, tribehr.ErrNotFound))
-	assert.True(t, errors.Is(err, tribehr.CodeNotFound))
+	assertAPIError(t, err, http.StatusNotFound, tribehr.CodeNotFound, tribehr.ErrNotFound)
 	_, err = admin.LeaveRequests.Update(ctx, id, &tribehr.LeaveRequestUpdate{Comments: tribehr.String("x")})
-	assert.True(t, errors.Is(err, tribehr.CodeNotFound))
+	assertAPIError(t, err, http.StatusNotFound, tribehr.CodeNotFound, tribehr.ErrNotFound)
 
 	// The administrator deletes a seeded one.
 	require.NoError(t, admin.LeaveRequests.Delete(ctx, 33))
 	_, err = admin.LeaveRequests.Get(ctx, 33)
-	assert.True(t, errors.Is(err, tribehr.ErrNotFound))
+	assertAPIError(t, err, http.StatusNotFound, tribehr.CodeNotFound, tribehr.ErrNotFound)
 	assert.Equal(t, []tribehr.ID{1, 17, 23, 30, 31, 32}, ilvList(t, admin, nil))
 }
 
 func TestIntegrationLeaveClientValidationSendsNothing(t *testing.T) {
 	srv, client := newFake(t)
 	ctx := testCtx(t)
-	srv.ResetLog()
 
 	// Every problem at once.
 	_, err := client.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
@@ -595,8 +561,7 @@ func TestIntegrationLeaveClientValidationSendsNothing(t *testing.T) {
 		Status:    "MAYBE",
 		User:      tribehr.Ptr(tribehr.ID(-4)),
 	})
-	problems := validationProblems(t, err)
-	assert.Equal(t, []string{"date_end", "hours", "status", "user[id]", "leave_type[id]"}, problemFields(problems))
+	assert.Equal(t, []string{"date_end", "hours", "status", "user[id]", "leave_type[id]"}, validationFields(t, err))
 	msg := err.Error()
 	for _, want := range []string{"date_end", "before date_start", "not both", "MAYBE", "user[id]", "leave_type[id]"} {
 		assert.Contains(t, msg, want)
@@ -604,19 +569,19 @@ func TestIntegrationLeaveClientValidationSendsNothing(t *testing.T) {
 
 	// Missing dates and length, impossible dates, non-positive lengths.
 	_, err = client.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{LeaveType: 1})
-	assert.Equal(t, []string{"date_start", "date_end", "days"}, problemFields(validationProblems(t, err)))
+	assert.Equal(t, []string{"date_start", "date_end", "days"}, validationFields(t, err))
 	_, err = client.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
 		DateStart: tribehr.NewDate(2023, 2, 29), DateEnd: tribehr.NewDate(2023, 13, 1),
 		Days: tribehr.Int(0), LeaveType: 1,
 	})
-	assert.Equal(t, []string{"date_start", "date_end", "days"}, problemFields(validationProblems(t, err)))
+	assert.Equal(t, []string{"date_start", "date_end", "days"}, validationFields(t, err))
 	_, err = client.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
 		DateStart: tribehr.NewDate(2024, 3, 1), DateEnd: tribehr.NewDate(2024, 3, 1),
 		Hours: tribehr.Int(-8), LeaveType: 1,
 	})
-	assert.Equal(t, []string{"hours"}, problemFields(validationProblems(t, err)))
+	assert.Equal(t, []string{"hours"}, validationFields(t, err))
 	_, err = client.LeaveRequests.Create(ctx, nil)
-	assert.Equal(t, []string{""}, problemFields(validationProblems(t, err)))
+	assert.Equal(t, []string{""}, validationFields(t, err))
 
 	// Updates.
 	_, err = client.LeaveRequests.Update(ctx, 0, &tribehr.LeaveRequestUpdate{
@@ -627,23 +592,23 @@ func TestIntegrationLeaveClientValidationSendsNothing(t *testing.T) {
 		Status:    tribehr.Ptr(tribehr.LeaveRequestStatus("DONE")),
 		LeaveType: tribehr.Ptr(tribehr.ID(0)),
 	})
-	assert.Equal(t, []string{"id", "date_end", "hours", "status", "leave_type[id]"}, problemFields(validationProblems(t, err)))
+	assert.Equal(t, []string{"id", "date_end", "hours", "status", "leave_type[id]"}, validationFields(t, err))
 	_, err = client.LeaveRequests.Update(ctx, 1, &tribehr.LeaveRequestUpdate{DateStart: tribehr.Ptr(tribehr.Date{})})
-	assert.Equal(t, []string{"date_start"}, problemFields(validationProblems(t, err)), "an update may not clear a date")
+	assert.Equal(t, []string{"date_start"}, validationFields(t, err), "an update may not clear a date")
 	_, err = client.LeaveRequests.Update(ctx, 1, nil)
-	assert.Equal(t, []string{""}, problemFields(validationProblems(t, err)))
+	assert.Equal(t, []string{""}, validationFields(t, err))
 	_, err = client.LeaveRequests.Approve(ctx, 0)
-	assert.Equal(t, []string{"id"}, problemFields(validationProblems(t, err)))
+	assert.Equal(t, []string{"id"}, validationFields(t, err))
 	_, err = client.LeaveRequests.Reject(ctx, -1)
-	assert.Equal(t, []string{"id"}, problemFields(validationProblems(t, err)))
+	assert.Equal(t, []string{"id"}, validationFields(t, err))
 
 	// Get, Delete and List.
 	_, err = client.LeaveRequests.Get(ctx, 0)
-	assert.Equal(t, []string{"id"}, problemFields(validationProblems(t, err)))
+	assert.Equal(t, []string{"id"}, validationFields(t, err))
 	err = client.LeaveRequests.Delete(ctx, -2)
-	assert.Equal(t, []string{"id"}, problemFields(validationProblems(t, err)))
+	assert.Equal(t, []string{"id"}, validationFields(t, err))
 	_, err = client.LeaveRequests.List(ctx, &tribehr.LeaveRequestListOptions{Status: "PENDING"})
-	assert.Equal(t, []string{"status"}, problemFields(validationProblems(t, err)), "the filters are lower case")
+	assert.Equal(t, []string{"status"}, validationFields(t, err), "the filters are lower case")
 
 	assert.Empty(t, srv.Requests(), "nothing was sent")
 }
@@ -674,11 +639,7 @@ func TestIntegrationLeaveServerValidation(t *testing.T) {
 		srv.ResetLog()
 		var meta tribehr.Response
 		_, err := admin.LeaveRequests.Create(tribehr.CaptureResponse(ctx, &meta), tc.params)
-		apiErr := apiError(t, err)
-		assert.True(t, errors.Is(err, tribehr.CodeValidation), tc.name)
-		assert.True(t, errors.Is(err, tribehr.ErrBadRequest), tc.name)
-		assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode, tc.name)
-		assert.Equal(t, tribehr.CodeValidation, apiErr.Code, tc.name)
+		apiErr := assertAPIError(t, err, http.StatusBadRequest, tribehr.CodeValidation, tribehr.ErrBadRequest, tc.name)
 		assert.Equal(t, tc.want, apiErr.Messages, tc.name)
 		assert.Equal(t, http.MethodPost, apiErr.Method, tc.name)
 		assert.Equal(t, "/leave_requests.json", apiErr.Path, tc.name)
@@ -699,15 +660,13 @@ func TestIntegrationLeaveServerValidation(t *testing.T) {
 	_, err := admin.LeaveRequests.Update(ctx, 1, &tribehr.LeaveRequestUpdate{
 		DateStart: tribehr.Ptr(tribehr.NewDate(2013, 11, 1)),
 	})
-	apiErr := apiError(t, err)
-	assert.True(t, errors.Is(err, tribehr.CodeValidation))
+	apiErr := assertAPIError(t, err, http.StatusBadRequest, tribehr.CodeValidation, tribehr.ErrBadRequest)
 	assert.Equal(t, []string{"date_end: must not be before date_start"}, apiErr.Messages)
 	got, err := admin.LeaveRequests.Get(ctx, 1)
 	require.NoError(t, err)
 	assert.Equal(t, tribehr.NewDate(2013, 10, 25), got.DateStart.Value(), "unchanged")
 
 	_, err = admin.LeaveRequests.Update(ctx, 1, &tribehr.LeaveRequestUpdate{LeaveType: tribehr.Ptr(tribehr.ID(77))})
-	apiErr = apiError(t, err)
-	assert.True(t, errors.Is(err, tribehr.CodeValidation))
+	apiErr = assertAPIError(t, err, http.StatusBadRequest, tribehr.CodeValidation, tribehr.ErrBadRequest)
 	assert.Equal(t, []string{"leave_type[id]: no leave type has id 77"}, apiErr.Messages)
 }
