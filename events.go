@@ -2,7 +2,6 @@ package tribehr
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"unicode/utf8"
 )
@@ -190,13 +189,12 @@ func (s *EventsService) Get(ctx context.Context, id ID) (*Event, error) {
 // Full returns the full representation of a partial event, such as one from
 // Upcoming or Holidays, by fetching it with Get. The partial event is not
 // changed.
+// A nil object, or one without a positive id, is a *ValidationError and
+// nothing is sent.
 func (s *EventsService) Full(ctx context.Context, partial *Event) (*Event, error) {
-	if partial == nil {
-		return nil, errors.New("tribehr: full event: the event is nil")
-	}
-	id, ok := partial.ID.Get()
-	if !ok {
-		return nil, errors.New("tribehr: full event: the event has no id")
+	id, err := partialID("partial event", partial, func(p *Event) Field[ID] { return p.ID })
+	if err != nil {
+		return nil, err
 	}
 	return s.Get(ctx, id)
 }

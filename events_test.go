@@ -286,10 +286,6 @@ func TestEventsFull(t *testing.T) {
 	assert.True(t, partial.Created.Absent(), "the partial event is not changed")
 	assert.True(t, gock.IsDone())
 
-	_, err = c.Events.Full(context.Background(), &Event{Name: NewField("no id")})
-	assert.ErrorContains(t, err, "no id")
-	_, err = c.Events.Full(context.Background(), nil)
-	assert.Error(t, err)
 }
 
 // The document's create sample, with the wrapping spaces removed.

@@ -237,9 +237,11 @@ func TestIntegrationEventsFull(t *testing.T) {
 	// Nothing to fetch: an error, no request.
 	srv.ResetLog()
 	_, err = client.Events.Full(ctx, nil)
-	assert.EqualError(t, err, "tribehr: full event: the event is nil")
+	assert.EqualError(t, err, "tribehr: invalid partial event: it is nil")
+	assert.Equal(t, []string{""}, validationFields(t, err))
 	_, err = client.Events.Full(ctx, &tribehr.Event{})
-	assert.EqualError(t, err, "tribehr: full event: the event has no id")
+	assert.EqualError(t, err, "tribehr: invalid partial event: id: missing (<absent>)")
+	assert.Equal(t, []string{"id"}, validationFields(t, err))
 	assert.Empty(t, srv.Requests(), "nothing was sent")
 }
 

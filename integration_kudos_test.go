@@ -146,9 +146,11 @@ func TestIntegrationKudosFull(t *testing.T) {
 	// Nothing to fetch: an error, no request.
 	srv.ResetLog()
 	_, err = client.Kudos.Full(ctx, nil, nil)
-	assert.EqualError(t, err, "tribehr: full kudos: the kudos is nil")
+	assert.EqualError(t, err, "tribehr: invalid partial kudos: it is nil")
+	assert.Equal(t, []string{""}, validationFields(t, err))
 	_, err = client.Kudos.Full(ctx, &tribehr.Kudos{}, nil)
-	assert.EqualError(t, err, "tribehr: full kudos: the kudos has no id")
+	assert.EqualError(t, err, "tribehr: invalid partial kudos: id: missing (<absent>)")
+	assert.Equal(t, []string{"id"}, validationFields(t, err))
 	assert.Empty(t, srv.Requests(), "nothing was sent")
 }
 

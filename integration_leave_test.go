@@ -217,9 +217,11 @@ func TestIntegrationLeaveGetAndFull(t *testing.T) {
 	// Nothing to fetch: an error, no request.
 	srv.ResetLog()
 	_, err = admin.LeaveRequests.Full(ctx, nil)
-	assert.EqualError(t, err, "tribehr: full leave request: the leave request is nil")
+	assert.EqualError(t, err, "tribehr: invalid partial leave request: it is nil")
+	assert.Equal(t, []string{""}, validationFields(t, err))
 	_, err = admin.LeaveRequests.Full(ctx, &tribehr.LeaveRequest{Comments: tribehr.NewField("no id")})
-	assert.EqualError(t, err, "tribehr: full leave request: the leave request has no id")
+	assert.EqualError(t, err, "tribehr: invalid partial leave request: id: missing (<absent>)")
+	assert.Equal(t, []string{"id"}, validationFields(t, err))
 	assert.Empty(t, srv.Requests(), "nothing was sent")
 
 	// An employee may not read someone else's request.

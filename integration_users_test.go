@@ -298,9 +298,11 @@ func TestIntegrationUsersFull(t *testing.T) {
 	// Nothing to fetch: an error, no request.
 	srv.ResetLog()
 	_, err = client.Users.Full(ctx, nil)
-	assert.EqualError(t, err, "tribehr: full user: the user is nil")
+	assert.EqualError(t, err, "tribehr: invalid partial user: it is nil")
+	assert.Equal(t, []string{""}, validationFields(t, err))
 	_, err = client.Users.Full(ctx, &tribehr.User{Username: tribehr.NewField("noid")})
-	assert.EqualError(t, err, "tribehr: full user: the user has no id")
+	assert.EqualError(t, err, "tribehr: invalid partial user: id: missing (<absent>)")
+	assert.Equal(t, []string{"id"}, validationFields(t, err))
 	assert.Empty(t, srv.Requests(), "nothing was sent")
 }
 

@@ -2,7 +2,6 @@ package tribehr
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 )
@@ -228,13 +227,12 @@ func (s *KudosService) Get(ctx context.Context, id ID, opts *KudosOptions) (*Kud
 
 // Full returns the full representation of a partial kudos, such as one from
 // List, by fetching it with Get. The partial kudos is not changed.
+// A nil object, or one without a positive id, is a *ValidationError and
+// nothing is sent.
 func (s *KudosService) Full(ctx context.Context, partial *Kudos, opts *KudosOptions) (*Kudos, error) {
-	if partial == nil {
-		return nil, errors.New("tribehr: full kudos: the kudos is nil")
-	}
-	id, ok := partial.ID.Get()
-	if !ok {
-		return nil, errors.New("tribehr: full kudos: the kudos has no id")
+	id, err := partialID("partial kudos", partial, func(p *Kudos) Field[ID] { return p.ID })
+	if err != nil {
+		return nil, err
 	}
 	return s.Get(ctx, id, opts)
 }

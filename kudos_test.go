@@ -292,10 +292,6 @@ func TestKudosFull(t *testing.T) {
 	assert.True(t, partial.Values.Absent(), "the partial kudos is not changed")
 	assert.True(t, gock.IsDone())
 
-	_, err = c.Kudos.Full(context.Background(), &Kudos{}, nil)
-	assert.ErrorContains(t, err, "no id")
-	_, err = c.Kudos.Full(context.Background(), nil, nil)
-	assert.Error(t, err)
 }
 
 // The document's POST /kudos.json sample body, with its wrapping removed.

@@ -2,7 +2,6 @@ package tribehr
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 )
@@ -201,13 +200,12 @@ func (s *LeaveRequestsService) Get(ctx context.Context, id ID) (*LeaveRequest, e
 
 // Full returns the full representation of a partial leave request, such as
 // one from List, by fetching it with Get. The partial one is not changed.
+// A nil object, or one without a positive id, is a *ValidationError and
+// nothing is sent.
 func (s *LeaveRequestsService) Full(ctx context.Context, partial *LeaveRequest) (*LeaveRequest, error) {
-	if partial == nil {
-		return nil, errors.New("tribehr: full leave request: the leave request is nil")
-	}
-	id, ok := partial.ID.Get()
-	if !ok {
-		return nil, errors.New("tribehr: full leave request: the leave request has no id")
+	id, err := partialID("partial leave request", partial, func(p *LeaveRequest) Field[ID] { return p.ID })
+	if err != nil {
+		return nil, err
 	}
 	return s.Get(ctx, id)
 }

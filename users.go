@@ -2,7 +2,6 @@ package tribehr
 
 import (
 	"context"
-	"errors"
 	"net/http"
 )
 
@@ -446,13 +445,12 @@ func (s *UsersService) Get(ctx context.Context, id ID) (*User, error) {
 // Full returns the full representation of a partial user, such as one from
 // List, a leave request's user, a kudos poster or an assignment record's
 // manager, by fetching it with Get. The partial user is not changed.
+// A nil object, or one without a positive id, is a *ValidationError and
+// nothing is sent.
 func (s *UsersService) Full(ctx context.Context, partial *User) (*User, error) {
-	if partial == nil {
-		return nil, errors.New("tribehr: full user: the user is nil")
-	}
-	id, ok := partial.ID.Get()
-	if !ok {
-		return nil, errors.New("tribehr: full user: the user has no id")
+	id, err := partialID("partial user", partial, func(p *User) Field[ID] { return p.ID })
+	if err != nil {
+		return nil, err
 	}
 	return s.Get(ctx, id)
 }

@@ -288,10 +288,6 @@ func TestUsersFull(t *testing.T) {
 	assert.True(t, partial.AssignmentRecord.Absent(), "the partial user is not changed")
 	assert.True(t, gock.IsDone())
 
-	_, err = c.Users.Full(context.Background(), nil)
-	assert.ErrorContains(t, err, "nil")
-	_, err = c.Users.Full(context.Background(), &User{})
-	assert.ErrorContains(t, err, "no id")
 }
 
 func TestUsersMe(t *testing.T) {

@@ -35,6 +35,25 @@ func checkItemID(op string, id ID) error {
 	return p.err()
 }
 
+// partialID returns the id of the partial object a Full call turns into the
+// full one: a *ValidationError when the object is nil or its id is absent,
+// null or not positive, so that Full never fetches a wrong URL.
+func partialID[T any](op string, partial *T, id func(*T) Field[ID]) (ID, error) {
+	p := problems{op: op}
+	if partial == nil {
+		p.add("", "it is nil")
+		return 0, p.err()
+	}
+	v, ok := id(partial).Get()
+	switch {
+	case !ok:
+		p.add("id", "missing (%s)", id(partial))
+	case v <= 0:
+		p.add("id", "must be positive, got %d", v)
+	}
+	return v, p.err()
+}
+
 // checkRef reports a reference to a non-positive id.
 func checkRef(p *problems, field string, id *ID) {
 	if id != nil && *id <= 0 {
