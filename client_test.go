@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -269,6 +270,16 @@ func TestRateLimitIsSharedAndHonoursContext(t *testing.T) {
 	err := c.call(ctx, http.MethodGet, "users.json", nil, nil, nil)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, 1, rec.count(), "the limited request was not sent")
+
+	// A deadline the wait would outlast: refused at once, before sending,
+	// as the client's own limit, not as the deadline.
+	ctx, cancel = context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	err = c.call(ctx, http.MethodGet, "users.json", nil, nil, nil)
+	assert.ErrorIs(t, err, ErrClientRateLimit)
+	assert.NotErrorIs(t, err, context.DeadlineExceeded)
+	assert.NoError(t, ctx.Err(), "refused without waiting for the deadline")
 	assert.Equal(t, 1, rec.count(), "the limited request was not sent")
 }
 

@@ -3,6 +3,7 @@ package tribehr
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -78,6 +79,14 @@ var (
 	ErrServiceUnavailable error = &statusError{http.StatusServiceUnavailable, "service unavailable"}
 	ErrGatewayTimeout     error = &statusError{http.StatusGatewayTimeout, "gateway timeout"}
 )
+
+// ErrClientRateLimit is matched (errors.Is) by the error of a call that the
+// Client's own rate limit (WithRateLimit) did not let through: the wait for
+// a token would outlast the context's deadline, or the context ended while
+// waiting (then errors.Is(err, context.Canceled) or
+// context.DeadlineExceeded holds too). Nothing was sent, so the call can be
+// made again, with more time, without any risk of a duplicate.
+var ErrClientRateLimit = errors.New("tribehr: client rate limit")
 
 // FieldError is one problem with one field of a request: from the server
 // (a 400 ModelState map or the details of a 422) or from the SDK's own

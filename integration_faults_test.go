@@ -532,6 +532,7 @@ func TestIntegrationFaultsClientRateLimitConcurrent(t *testing.T) {
 				continue
 			}
 			assert.EqualError(t, err, refused, "worker %d", i)
+			assert.ErrorIs(t, err, tribehr.ErrClientRateLimit, "worker %d", i)
 			var apiErr *tribehr.APIError
 			assert.False(t, errors.As(err, &apiErr), "worker %d: refused by the client, not the server", i)
 			assert.False(t, errors.Is(err, context.DeadlineExceeded), "worker %d: refused before the deadline", i)

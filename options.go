@@ -144,7 +144,9 @@ func WithRetryPolicy(p RetryPolicy) Option {
 
 // WithRateLimit limits the Client to r requests a second with bursts of up
 // to burst, shared by every goroutine using the Client; each attempt,
-// retries included, takes a token. Waiting honours the call's context.
+// retries included, takes a token. Waiting honours the call's context: a
+// call whose wait would outlast its deadline fails at once, before sending,
+// with an error matching ErrClientRateLimit.
 // For the API's "100 requests a minute, bursts of 200", pass
 // rate.Every(time.Minute/100) and 200.
 func WithRateLimit(r rate.Limit, burst int) Option {

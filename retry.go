@@ -91,7 +91,7 @@ func classifyError(err error) retryClass {
 	)
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded),
-		errors.Is(err, errInsecureRedirect), errors.Is(err, errClientRateLimit),
+		errors.Is(err, errInsecureRedirect), errors.Is(err, ErrClientRateLimit),
 		errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalidErr):
 		return noRetry
 	case errors.As(err, &opErr) && opErr.Op == "dial":
@@ -223,9 +223,6 @@ func parseRateLimit(h http.Header) RateLimit {
 	}
 	return r
 }
-
-// errClientRateLimit marks a failure of the client-side rate limiter.
-var errClientRateLimit = errors.New("tribehr: client rate limit")
 
 // networkError wraps a failure that left no response to read.
 func (st *callState) networkError(err error) error {

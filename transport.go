@@ -85,7 +85,7 @@ func (t *limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		if req.Body != nil {
 			req.Body.Close()
 		}
-		return nil, fmt.Errorf("%w: %w", errClientRateLimit, err)
+		return nil, fmt.Errorf("%w: %w", ErrClientRateLimit, err)
 	}
 	return t.next.RoundTrip(req)
 }
