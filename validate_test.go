@@ -13,38 +13,14 @@ import (
 func TestFullNeedsAnID(t *testing.T) {
 	ctx := context.Background()
 	fulls := map[string]func(c *Client, id Field[ID], isNil bool) error{
-		"users": func(c *Client, id Field[ID], isNil bool) error {
-			u := &User{ID: id}
-			if isNil {
-				u = nil
-			}
-			_, err := c.Users.Full(ctx, u)
-			return err
-		},
-		"leave requests": func(c *Client, id Field[ID], isNil bool) error {
-			l := &LeaveRequest{ID: id}
-			if isNil {
-				l = nil
-			}
-			_, err := c.LeaveRequests.Full(ctx, l)
-			return err
-		},
-		"events": func(c *Client, id Field[ID], isNil bool) error {
-			e := &Event{ID: id}
-			if isNil {
-				e = nil
-			}
-			_, err := c.Events.Full(ctx, e)
-			return err
-		},
-		"kudos": func(c *Client, id Field[ID], isNil bool) error {
-			k := &Kudos{ID: id}
-			if isNil {
-				k = nil
-			}
-			_, err := c.Kudos.Full(ctx, k, nil)
-			return err
-		},
+		"users": fullCall(func(c *Client, u *User) error { _, err := c.Users.Full(ctx, u); return err },
+			func(id Field[ID]) *User { return &User{ID: id} }),
+		"leave requests": fullCall(func(c *Client, l *LeaveRequest) error { _, err := c.LeaveRequests.Full(ctx, l); return err },
+			func(id Field[ID]) *LeaveRequest { return &LeaveRequest{ID: id} }),
+		"events": fullCall(func(c *Client, e *Event) error { _, err := c.Events.Full(ctx, e); return err },
+			func(id Field[ID]) *Event { return &Event{ID: id} }),
+		"kudos": fullCall(func(c *Client, k *Kudos) error { _, err := c.Kudos.Full(ctx, k, nil); return err },
+			func(id Field[ID]) *Kudos { return &Kudos{ID: id} }),
 	}
 	cases := []struct {
 		name    string
@@ -71,5 +47,16 @@ func TestFullNeedsAnID(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// fullCall adapts a service's Full to the table of TestFullNeedsAnID: it
+// calls full on nil, or on the object withID makes.
+func fullCall[T any](full func(c *Client, partial *T) error, withID func(Field[ID]) *T) func(*Client, Field[ID], bool) error {
+	return func(c *Client, id Field[ID], isNil bool) error {
+		if isNil {
+			return full(c, nil)
+		}
+		return full(c, withID(id))
 	}
 }
