@@ -329,12 +329,17 @@ func (c *Client) apiError(req *http.Request, resp *http.Response, meta *Response
 }
 
 // call is the one request helper of the resource services: it adds query
-// (a struct with `url` tags, or url.Values) to path, sends body, and decodes
-// the response into v.
-func (c *Client) call(ctx context.Context, method, path string, query, body, v any) error {
+// (a struct with `url` tags, or url.Values) and the call options' query
+// parameters to path, sends body, and decodes the response into v.
+func (c *Client) call(ctx context.Context, cfg callConfig, method, path string, query, body, v any) error {
 	p, err := addQuery(path, query)
 	if err != nil {
 		return err
+	}
+	if q := cfg.query(); q != nil {
+		if p, err = addQuery(p, q); err != nil {
+			return err
+		}
 	}
 	req, err := c.NewRequest(ctx, method, p, body)
 	if err != nil {
@@ -346,7 +351,7 @@ func (c *Client) call(ctx context.Context, method, path string, query, body, v a
 
 // update sends a PUT of params to path with the body's id set to the URL's
 // id, as the API requires (else it answers ID_MISMATCH).
-func (c *Client) update(ctx context.Context, path string, query any, id ID, params, v any) error {
+func (c *Client) update(ctx context.Context, cfg callConfig, path string, id ID, params, v any) error {
 	values, parts, err := form.Values(params)
 	if err != nil {
 		return fmt.Errorf("tribehr: encode body of PUT %s: %w", path, err)
@@ -360,7 +365,7 @@ func (c *Client) update(ctx context.Context, path string, query any, id ID, para
 		}
 		body = b
 	}
-	return c.call(ctx, http.MethodPut, path, query, body, v)
+	return c.call(ctx, cfg, http.MethodPut, path, nil, body, v)
 }
 
 // addQuery appends the encoding of q (a struct with `url` tags, or

@@ -128,7 +128,7 @@ func TestBearerTokenAndAPIVersion(t *testing.T) {
 		Reply(200).JSON([]any{})
 	c, err := NewClient("acme", WithBearerToken("tok-123"), WithAPIVersion("2.0.0"), WithHTTPClient(hc))
 	require.NoError(t, err)
-	require.NoError(t, c.call(context.Background(), http.MethodGet, "events/upcoming.json", nil, nil, nil))
+	require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "events/upcoming.json", nil, nil, nil))
 	assert.True(t, gock.IsDone())
 }
 
@@ -188,7 +188,7 @@ func TestCaptureResponse(t *testing.T) {
 	c := newTestClient(t, srv.URL)
 	var meta Response
 	var out struct{ ID ID }
-	err := c.call(CaptureResponse(context.Background(), &meta), http.MethodPost, "events.json", nil, url.Values{"name": {"x"}}, &out)
+	err := c.call(CaptureResponse(context.Background(), &meta), callConfig{}, http.MethodPost, "events.json", nil, url.Values{"name": {"x"}}, &out)
 	require.NoError(t, err)
 	assert.Equal(t, ID(254), out.ID)
 	assert.Equal(t, http.StatusCreated, meta.StatusCode)
@@ -217,7 +217,7 @@ func TestRedirects(t *testing.T) {
 			http.Redirect(w, r, strings.Replace(other.URL, "127.0.0.1", "localhost", 1)+"/users.json", http.StatusFound)
 		})
 		c := newTestClient(t, srv.URL)
-		require.NoError(t, c.call(context.Background(), http.MethodGet, "users.json", nil, nil, nil))
+		require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil))
 		require.Len(t, sawAuth, 1)
 		assert.Empty(t, sawAuth[0])
 	})
@@ -232,7 +232,7 @@ func TestRedirects(t *testing.T) {
 			w.Write([]byte(`[]`))
 		})
 		c := newTestClient(t, srv.URL)
-		require.NoError(t, c.call(context.Background(), http.MethodGet, "old.json", nil, nil, nil))
+		require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "old.json", nil, nil, nil))
 		require.Len(t, sawAuth, 1)
 		assert.NotEmpty(t, sawAuth[0])
 	})
@@ -244,7 +244,7 @@ func TestRedirects(t *testing.T) {
 		defer tlsSrv.Close()
 		c, err := NewClient("", WithBaseURL(tlsSrv.URL), WithBasicAuth(testUser, testSecret), WithHTTPClient(tlsSrv.Client()))
 		require.NoError(t, err)
-		err = c.call(context.Background(), http.MethodGet, "users.json", nil, nil, nil)
+		err = c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil)
 		require.ErrorIs(t, err, errInsecureRedirect)
 		assert.Empty(t, sawAuth, "the plain http server must not be reached")
 		assert.NotContains(t, err.Error(), testSecret)
@@ -264,10 +264,10 @@ func TestRateLimitIsSharedAndHonoursContext(t *testing.T) {
 	// One token, refilled once an hour: the second call must wait, and its
 	// context ends first.
 	c := newTestClient(t, srv.URL, WithRateLimit(rate.Limit(1.0/3600), 1))
-	require.NoError(t, c.call(context.Background(), http.MethodGet, "users.json", nil, nil, nil))
+	require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil))
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	err := c.call(ctx, http.MethodGet, "users.json", nil, nil, nil)
+	err := c.call(ctx, callConfig{}, http.MethodGet, "users.json", nil, nil, nil)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Equal(t, 1, rec.count(), "the limited request was not sent")
@@ -276,7 +276,7 @@ func TestRateLimitIsSharedAndHonoursContext(t *testing.T) {
 	// as the client's own limit, not as the deadline.
 	ctx, cancel = context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	err = c.call(ctx, http.MethodGet, "users.json", nil, nil, nil)
+	err = c.call(ctx, callConfig{}, http.MethodGet, "users.json", nil, nil, nil)
 	assert.ErrorIs(t, err, ErrClientRateLimit)
 	assert.NotErrorIs(t, err, context.DeadlineExceeded)
 	assert.NoError(t, ctx.Err(), "refused without waiting for the deadline")
@@ -294,7 +294,7 @@ func TestDebugLogHasNoSecrets(t *testing.T) {
 		w.Write([]byte(`[]`))
 	})
 	c := newTestClient(t, srv.URL, WithLogger(logger))
-	require.NoError(t, c.call(context.Background(), http.MethodGet, "users/me.json?requireApiKey=true", nil, nil, nil))
+	require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "users/me.json?requireApiKey=true", nil, nil, nil))
 	out := buf.String()
 	assert.Contains(t, out, "tribehr retrying")
 	assert.Contains(t, out, "status=503")
@@ -306,6 +306,6 @@ func TestDecodeErrorIsReported(t *testing.T) {
 	_, srv := newRecorder(t, func(n int, w http.ResponseWriter, r *http.Request) { w.Write([]byte(`<html>login</html>`)) })
 	c := newTestClient(t, srv.URL)
 	var v []any
-	err := c.call(context.Background(), http.MethodGet, "users.json", nil, nil, &v)
+	err := c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, &v)
 	assert.ErrorContains(t, err, "decode response of GET /users.json")
 }

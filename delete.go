@@ -33,9 +33,9 @@ type deleteResult struct {
 // with the wrong status (an *APIError with StatusCode 200, wrapped).
 // Failures are *APIError values from Do (NOT_FOUND, ACCESS_ERROR,
 // DELETE_ERROR, ...).
-func (c *Client) delete(ctx context.Context, path string) error {
+func (c *Client) delete(ctx context.Context, cfg callConfig, path string) error {
 	var raw json.RawMessage
-	if err := c.call(ctx, http.MethodDelete, path, nil, nil, &raw); err != nil {
+	if err := c.call(ctx, cfg, http.MethodDelete, path, nil, nil, &raw); err != nil {
 		return err
 	}
 	return checkDeleteBody(path, raw)

@@ -35,7 +35,7 @@ func TestClientDelete(t *testing.T) {
 			c := gockClient(t)
 			var cap capture
 			gock.New(acmeHost).Delete("/events/252.json").AddMatcher(cap.match).Reply(tt.status).BodyString(tt.body)
-			err := c.delete(context.Background(), "events/252.json")
+			err := c.delete(context.Background(), callConfig{}, "events/252.json")
 			if tt.wantErr {
 				assert.Error(t, err)
 			} else {
@@ -54,7 +54,7 @@ func TestClientDeleteErrorBodyWith200(t *testing.T) {
 	c := gockClient(t)
 	gock.New(acmeHost).Delete("/kudos/88.json").Reply(200).
 		BodyString(`{"error":{"code":"DELETE_ERROR","messages":["Could not delete"]}}`)
-	err := c.delete(context.Background(), "kudos/88.json")
+	err := c.delete(context.Background(), callConfig{}, "kudos/88.json")
 	assert.ErrorIs(t, err, CodeDelete)
 	var apiErr *APIError
 	require.True(t, errors.As(err, &apiErr))
@@ -80,7 +80,7 @@ func TestClientDeleteFailures(t *testing.T) {
 			defer gock.Off()
 			c := gockClient(t, WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
 			gock.New(acmeHost).Delete("/leave_requests/3.json").Reply(tt.status).BodyString(tt.body)
-			err := c.delete(context.Background(), "leave_requests/3.json")
+			err := c.delete(context.Background(), callConfig{}, "leave_requests/3.json")
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.sentinel)
 			if tt.code != "" {

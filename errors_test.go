@@ -70,7 +70,7 @@ func TestErrorTable(t *testing.T) {
 				w.Write([]byte(tt.body))
 			})
 			c := newTestClient(t, srv.URL, WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
-			err := c.call(context.Background(), http.MethodPut, "events/253.json?formattedTextAs=html", nil, nil, nil)
+			err := c.call(context.Background(), callConfig{}, http.MethodPut, "events/253.json?formattedTextAs=html", nil, nil, nil)
 			var apiErr *APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, tt.status, apiErr.StatusCode)

@@ -149,38 +149,50 @@ type EventUpdate struct {
 // soonest, whichever is fewer. It implements "GET /events Getting Events"
 // (GET /events/upcoming.json; GET /events.json is an alias of it) and
 // returns partial events.
-func (s *EventsService) Upcoming(ctx context.Context) ([]Event, error) {
+func (s *EventsService) Upcoming(ctx context.Context, opts ...CallOption) ([]Event, error) {
+	cfg, err := checkCall("upcoming events", opts)
+	if err != nil {
+		return nil, err
+	}
 	var events []Event
-	err := s.client.call(ctx, http.MethodGet, "events/upcoming.json", nil, nil, &events)
-	return events, err
+	if err := s.client.call(ctx, cfg, http.MethodGet, "events/upcoming.json", nil, nil, &events); err != nil {
+		return nil, err
+	}
+	return events, nil
 }
 
 // Holidays returns the events marked as official holidays, sorted by start
 // date; opts may narrow them to one year. It implements the holidays list
 // of "GET /events Getting Events" (GET /events/holidays.json[?year=YYYY])
 // and returns partial events.
-func (s *EventsService) Holidays(ctx context.Context, opts *HolidayListOptions) ([]Event, error) {
-	p := problems{op: "holiday list options"}
-	if opts != nil && opts.Year != 0 && (opts.Year < 1000 || opts.Year > 9999) {
-		p.add("year", "must have four digits, got %d", opts.Year)
-	}
-	if err := p.err(); err != nil {
+func (s *EventsService) Holidays(ctx context.Context, opts *HolidayListOptions, callOpts ...CallOption) ([]Event, error) {
+	cfg, err := validated("holiday list options", callOpts, opts.check)
+	if err != nil {
 		return nil, err
 	}
 	var events []Event
-	err := s.client.call(ctx, http.MethodGet, "events/holidays.json", opts, nil, &events)
-	return events, err
+	if err := s.client.call(ctx, cfg, http.MethodGet, "events/holidays.json", opts, nil, &events); err != nil {
+		return nil, err
+	}
+	return events, nil
+}
+
+func (opts *HolidayListOptions) check(p *problems) {
+	if opts != nil && opts.Year != 0 && (opts.Year < 1000 || opts.Year > 9999) {
+		p.add("year", "must have four digits, got %d", opts.Year)
+	}
 }
 
 // Get returns the full event with the given id. It implements "View details
 // about an individual event" (GET /events/{id}.json). An unknown id is an
 // *APIError matching CodeNotFound and ErrNotFound.
-func (s *EventsService) Get(ctx context.Context, id ID) (*Event, error) {
-	if err := checkItemID("get event", id); err != nil {
+func (s *EventsService) Get(ctx context.Context, id ID, opts ...CallOption) (*Event, error) {
+	cfg, err := checkItemID("get event", id, opts)
+	if err != nil {
 		return nil, err
 	}
 	var e Event
-	if err := s.client.call(ctx, http.MethodGet, eventPath(id), nil, nil, &e); err != nil {
+	if err := s.client.call(ctx, cfg, http.MethodGet, eventPath(id), nil, nil, &e); err != nil {
 		return nil, err
 	}
 	return &e, nil
@@ -191,23 +203,24 @@ func (s *EventsService) Get(ctx context.Context, id ID) (*Event, error) {
 // changed.
 // A nil object, or one without a positive id, is a *ValidationError and
 // nothing is sent.
-func (s *EventsService) Full(ctx context.Context, partial *Event) (*Event, error) {
+func (s *EventsService) Full(ctx context.Context, partial *Event, opts ...CallOption) (*Event, error) {
 	id, err := partialID("partial event", partial, func(p *Event) Field[ID] { return p.ID })
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, id)
+	return s.Get(ctx, id, opts...)
 }
 
 // Create creates an event and returns it in full. It implements "POST
 // /events Create a New Event" (POST /events.json). The parameters are
 // checked before anything is sent: a *ValidationError lists every problem.
-func (s *EventsService) Create(ctx context.Context, params *EventCreate) (*Event, error) {
-	if err := params.validate(); err != nil {
+func (s *EventsService) Create(ctx context.Context, params *EventCreate, opts ...CallOption) (*Event, error) {
+	cfg, err := validated("event create", opts, params.check)
+	if err != nil {
 		return nil, err
 	}
 	var e Event
-	if err := s.client.call(ctx, http.MethodPost, "events.json", nil, params, &e); err != nil {
+	if err := s.client.call(ctx, cfg, http.MethodPost, "events.json", nil, params, &e); err != nil {
 		return nil, err
 	}
 	return &e, nil
@@ -217,12 +230,13 @@ func (s *EventsService) Create(ctx context.Context, params *EventCreate) (*Event
 // returns it in full. It implements "PUT /events Modify an Event" (PUT
 // /events/{id}.json); the body carries id, equal to the URL's. Fields left
 // nil keep their stored values.
-func (s *EventsService) Update(ctx context.Context, id ID, params *EventUpdate) (*Event, error) {
-	if err := params.validate(id); err != nil {
+func (s *EventsService) Update(ctx context.Context, id ID, params *EventUpdate, opts ...CallOption) (*Event, error) {
+	cfg, err := validated("event update", opts, func(p *problems) { params.check(p, id) })
+	if err != nil {
 		return nil, err
 	}
 	var e Event
-	if err := s.client.update(ctx, eventPath(id), nil, id, params, &e); err != nil {
+	if err := s.client.update(ctx, cfg, eventPath(id), id, params, &e); err != nil {
 		return nil, err
 	}
 	return &e, nil
@@ -230,11 +244,12 @@ func (s *EventsService) Update(ctx context.Context, id ID, params *EventUpdate) 
 
 // Delete deletes the event with the given id. It implements "DELETE
 // /[any resource]/{id} Deleting Resources" (DELETE /events/{id}.json).
-func (s *EventsService) Delete(ctx context.Context, id ID) error {
-	if err := checkItemID("delete event", id); err != nil {
+func (s *EventsService) Delete(ctx context.Context, id ID, opts ...CallOption) error {
+	cfg, err := checkItemID("delete event", id, opts)
+	if err != nil {
 		return err
 	}
-	return s.client.delete(ctx, eventPath(id))
+	return s.client.delete(ctx, cfg, eventPath(id))
 }
 
 func eventPath(id ID) string { return "events/" + id.String() + ".json" }
@@ -242,11 +257,10 @@ func eventPath(id ID) string { return "events/" + id.String() + ".json" }
 // minEventName is the shortest event name the API accepts, in characters.
 const minEventName = 2
 
-func (params *EventCreate) validate() error {
-	p := problems{op: "event create"}
+func (params *EventCreate) check(p *problems) {
 	if params == nil {
 		p.add("", "parameters are nil")
-		return p.err()
+		return
 	}
 	if n := utf8.RuneCountInString(params.Name); n < minEventName {
 		p.add("name", "must be at least %d characters long, got %d", minEventName, n)
@@ -257,20 +271,16 @@ func (params *EventCreate) validate() error {
 	if params.EndDate.IsZero() {
 		p.add("end_date", "is required")
 	}
-	checkEventTimes(&p, params.StartDate, params.EndDate)
-	checkRef(&p, "event_type[id]", params.EventType)
-	checkRefs(&p, "location[][id]", params.Locations)
-	return p.err()
+	checkEventTimes(p, params.StartDate, params.EndDate)
+	checkRef(p, "event_type[id]", params.EventType)
+	checkRefs(p, "location[][id]", params.Locations)
 }
 
-func (params *EventUpdate) validate(id ID) error {
-	p := problems{op: "event update"}
-	if id <= 0 {
-		p.add("id", "must be positive, got %d", id)
-	}
+func (params *EventUpdate) check(p *problems, id ID) {
+	checkID(p, id)
 	if params == nil {
 		p.add("", "parameters are nil")
-		return p.err()
+		return
 	}
 	if params.Name != nil {
 		if n := utf8.RuneCountInString(*params.Name); n < minEventName {
@@ -285,11 +295,10 @@ func (params *EventUpdate) validate(id ID) error {
 		p.add("end_date", "must not be empty")
 	}
 	if params.StartDate != nil && params.EndDate != nil {
-		checkEventTimes(&p, *params.StartDate, *params.EndDate)
+		checkEventTimes(p, *params.StartDate, *params.EndDate)
 	}
-	checkRef(&p, "event_type[id]", params.EventType)
-	checkRefs(&p, "location[][id]", params.Locations)
-	return p.err()
+	checkRef(p, "event_type[id]", params.EventType)
+	checkRefs(p, "location[][id]", params.Locations)
 }
 
 // checkEventTimes reports an end that is not after the start. A zoned and

@@ -406,7 +406,7 @@ func TestEventsCreateValidation(t *testing.T) {
 func TestEventsCreateMixedKindsLeftToServer(t *testing.T) {
 	// A zoned start and an always-local end are not compared client-side.
 	p := &EventCreate{Name: "ok", StartDate: NewDateTime(time.Date(2013, 8, 30, 17, 0, 0, 0, time.UTC)), EndDate: NewLocalDateTime(2013, 8, 30, 9, 0, 0)}
-	assert.NoError(t, p.validate())
+	assert.NoError(t, checked(p.check))
 }
 
 func TestEventsUpdate(t *testing.T) {
@@ -494,7 +494,7 @@ func TestEventsUpdateValidation(t *testing.T) {
 		})
 	}
 	// Only one date: the server checks it against the stored other one.
-	assert.NoError(t, (&EventUpdate{StartDate: &end}).validate(5))
+	assert.NoError(t, checked(func(p *problems) { (&EventUpdate{StartDate: &end}).check(p, 5) }))
 }
 
 func TestEventsIDValidation(t *testing.T) {

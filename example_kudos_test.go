@@ -16,7 +16,7 @@ func ExampleKudosService_List() {
 	client, done := exampleClient(map[string]string{"GET /kudos.json": "kudos_list.json"})
 	defer done()
 
-	list, err := client.Kudos.List(context.Background(), &tribehr.KudosOptions{FormattedTextAs: tribehr.TextFormatHTML})
+	list, err := client.Kudos.List(context.Background(), tribehr.FormattedTextAs(tribehr.TextFormatHTML))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func ExampleKudosService_Get() {
 	client, done := exampleClient(map[string]string{"GET /kudos/83.json": "kudos_get.json"})
 	defer done()
 
-	k, err := client.Kudos.Get(context.Background(), 83, nil)
+	k, err := client.Kudos.Get(context.Background(), 83)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func ExampleKudosService_Create() {
 		Text:       tribehr.String("You've done a [i]wonderful[/i] job recently."), // plain text or BBCode
 		Values:     tribehr.IDs{11},
 		Picture:    tribehr.FileFromBytes("team.gif", []byte("GIF89a...")),
-	}, nil)
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func ExampleKudosService_Update() {
 	k, err := client.Kudos.Update(context.Background(), 88, &tribehr.KudosUpdate{
 		Text:   tribehr.String("Congratulations on your new certification."),
 		Values: tribehr.IDs{},
-	}, &tribehr.KudosOptions{FormattedTextAs: tribehr.TextFormatHTML})
+	}, tribehr.FormattedTextAs(tribehr.TextFormatHTML))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -70,3 +70,10 @@ func readAll(r *http.Request) string {
 	b, _ := io.ReadAll(r.Body)
 	return string(b)
 }
+
+// checked runs a parameters check as a service method does, with no call
+// options, and returns its *ValidationError or nil.
+func checked(check func(p *problems)) error {
+	_, err := validated("test", nil, check)
+	return err
+}

@@ -36,7 +36,7 @@ func TestIntegrationKudosList(t *testing.T) {
 	srv, client := newFake(t)
 	ctx := testCtx(t)
 
-	list, err := client.Kudos.List(ctx, nil)
+	list, err := client.Kudos.List(ctx)
 	require.NoError(t, err)
 	require.NotEmpty(t, list)
 	assert.LessOrEqual(t, len(list), 50)
@@ -62,10 +62,10 @@ func TestIntegrationKudosList(t *testing.T) {
 	for i := range 47 {
 		_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
 			Recipients: tribehr.IDs{2}, Text: tribehr.String(fmt.Sprintf("bulk %d", i)),
-		}, nil)
+		})
 		require.NoError(t, err)
 	}
-	list, err = client.Kudos.List(ctx, nil)
+	list, err = client.Kudos.List(ctx)
 	require.NoError(t, err)
 	require.Len(t, list, 50)
 	assert.Equal(t, "bulk 46", list[0].Text.Value())
@@ -78,7 +78,7 @@ func TestIntegrationKudosGetSample(t *testing.T) {
 	srv, client := newFake(t)
 	ctx := testCtx(t)
 
-	k, err := client.Kudos.Get(ctx, 83, nil)
+	k, err := client.Kudos.Get(ctx, 83)
 	require.NoError(t, err)
 	assert.Equal(t, tribehr.ID(83), k.ID.Value())
 	assert.Equal(t, "Great job pulling together to meet our iteration commitments!", k.Text.Value())
@@ -112,14 +112,14 @@ func TestIntegrationKudosGetSample(t *testing.T) {
 	assert.Equal(t, tinyGIF, body, "the seeded 1×1 GIF")
 
 	// Without comments or values, a full kudos still carries them, empty.
-	k87, err := client.Kudos.Get(ctx, 87, nil)
+	k87, err := client.Kudos.Get(ctx, 87)
 	require.NoError(t, err)
 	assert.Empty(t, collect(must(t, k87.Values), valueID))
 	c87, ok := k87.Comments.Get()
 	assert.True(t, ok, "comments present: %s", k87.Comments)
 	assert.Empty(t, c87)
 
-	_, err = client.Kudos.Get(ctx, 999999, nil)
+	_, err = client.Kudos.Get(ctx, 999999)
 	assertAPIError(t, err, http.StatusNotFound, tribehr.CodeNotFound, tribehr.ErrNotFound)
 }
 
@@ -127,14 +127,14 @@ func TestIntegrationKudosFull(t *testing.T) {
 	srv, client := newFake(t)
 	ctx := testCtx(t)
 
-	list, err := client.Kudos.List(ctx, nil)
+	list, err := client.Kudos.List(ctx)
 	require.NoError(t, err)
 	i := slices.IndexFunc(list, func(k tribehr.Kudos) bool { return k.ID.Value() == 86 })
 	require.GreaterOrEqual(t, i, 0, "kudos 86 listed")
 	partial := &list[i]
 	require.True(t, partial.Values.Absent())
 
-	full, err := client.Kudos.Full(ctx, partial, nil)
+	full, err := client.Kudos.Full(ctx, partial)
 	require.NoError(t, err)
 	assert.Equal(t, tribehr.ID(86), full.ID.Value())
 	assert.Equal(t, partial.Text.Value(), full.Text.Value())
@@ -145,10 +145,10 @@ func TestIntegrationKudosFull(t *testing.T) {
 
 	// Nothing to fetch: an error, no request.
 	srv.ResetLog()
-	_, err = client.Kudos.Full(ctx, nil, nil)
+	_, err = client.Kudos.Full(ctx, nil)
 	assert.EqualError(t, err, "tribehr: invalid partial kudos: it is nil")
 	assert.Equal(t, []string{""}, validationFields(t, err))
-	_, err = client.Kudos.Full(ctx, &tribehr.Kudos{}, nil)
+	_, err = client.Kudos.Full(ctx, &tribehr.Kudos{})
 	assert.EqualError(t, err, "tribehr: invalid partial kudos: id: missing (<absent>)")
 	assert.Equal(t, []string{"id"}, validationFields(t, err))
 	assert.Empty(t, srv.Requests(), "nothing was sent")
@@ -164,7 +164,7 @@ func TestIntegrationKudosCreateWithPicture(t *testing.T) {
 		Text:       tribehr.String(text),
 		Values:     tribehr.IDs{11, 12},
 		Picture:    tribehr.FileFromBytes("team photo.gif", tinyGIF),
-	}, nil)
+	})
 	require.NoError(t, err)
 	id, ok := created.ID.Get()
 	require.True(t, ok)
@@ -180,7 +180,7 @@ func TestIntegrationKudosCreateWithPicture(t *testing.T) {
 	assert.Equal(t, []string{"11", "12"}, post.Form["values[][id]"])
 	assert.Equal(t, []string{text}, post.Form["text"])
 
-	got, err := client.Kudos.Get(ctx, id, nil)
+	got, err := client.Kudos.Get(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, text, got.Text.Value(), "text read back byte for byte")
 	assert.Equal(t, []tribehr.ID{2, 53}, collect(got.Recipients.Value(), userID))
@@ -198,7 +198,7 @@ func TestIntegrationKudosCreateWithPicture(t *testing.T) {
 	assert.Equal(t, tinyGIF, body, "the picture comes back as sent")
 
 	// Listed newest first.
-	list, err := client.Kudos.List(ctx, nil)
+	list, err := client.Kudos.List(ctx)
 	require.NoError(t, err)
 	require.NotEmpty(t, list)
 	assert.Equal(t, id, list[0].ID.Value())
@@ -211,21 +211,21 @@ func TestIntegrationKudosSource(t *testing.T) {
 	other := clientAs(t, srv, tribehrtest.AdminUsername, tribehr.WithSource("other-app"))
 	ctx := testCtx(t)
 
-	created, err := bot.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{7}, Text: tribehr.String("From the bot")}, nil)
+	created, err := bot.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{7}, Text: tribehr.String("From the bot")})
 	require.NoError(t, err)
 	assert.Equal(t, "my-bot", created.Source.Value())
 	assert.Equal(t, "my-bot", lastRequest(t, srv).Header.Get("X-Source"))
 
-	got, err := bot.Kudos.Get(ctx, created.ID.Value(), nil)
+	got, err := bot.Kudos.Get(ctx, created.ID.Value())
 	require.NoError(t, err)
 	assert.Equal(t, "my-bot", got.Source.Value())
 
 	// An update from another source does not change it.
-	updated, err := other.Kudos.Update(ctx, created.ID.Value(), &tribehr.KudosUpdate{Text: tribehr.String("Edited elsewhere")}, nil)
+	updated, err := other.Kudos.Update(ctx, created.ID.Value(), &tribehr.KudosUpdate{Text: tribehr.String("Edited elsewhere")})
 	require.NoError(t, err)
 	assert.Equal(t, "other-app", lastRequest(t, srv).Header.Get("X-Source"))
 	assert.Equal(t, "my-bot", updated.Source.Value())
-	got, err = other.Kudos.Get(ctx, created.ID.Value(), nil)
+	got, err = other.Kudos.Get(ctx, created.ID.Value())
 	require.NoError(t, err)
 	assert.Equal(t, "my-bot", got.Source.Value())
 	assert.Equal(t, "Edited elsewhere", got.Text.Value())
@@ -240,7 +240,7 @@ func TestIntegrationKudosUpdateAndDelete(t *testing.T) {
 		Text:       tribehr.String("Before"),
 		Values:     tribehr.IDs{10, 13},
 		Picture:    tribehr.FileFromBytes("before.gif", tinyGIF),
-	}, nil)
+	})
 	require.NoError(t, err)
 	id := created.ID.Value()
 	require.Equal(t, []tribehr.ID{10, 13}, collect(must(t, created.Values), valueID))
@@ -251,7 +251,7 @@ func TestIntegrationKudosUpdateAndDelete(t *testing.T) {
 	updated, err := client.Kudos.Update(ctx, id, &tribehr.KudosUpdate{
 		Text:   tribehr.String("After: [i]better[/i]"),
 		Values: tribehr.IDs{},
-	}, nil)
+	})
 	require.NoError(t, err)
 	assert.Equal(t, "After: [i]better[/i]", updated.Text.Value())
 	assert.Empty(t, collect(must(t, updated.Values), valueID))
@@ -262,7 +262,7 @@ func TestIntegrationKudosUpdateAndDelete(t *testing.T) {
 	assert.Equal(t, []string{id.String()}, put.Form["id"])
 	assert.NotContains(t, put.Form, "recipients[][id]", "nil recipients are not sent")
 
-	got, err := client.Kudos.Get(ctx, id, nil)
+	got, err := client.Kudos.Get(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, "After: [i]better[/i]", got.Text.Value())
 	values, ok := got.Values.Get()
@@ -272,9 +272,9 @@ func TestIntegrationKudosUpdateAndDelete(t *testing.T) {
 	assert.Equal(t, picture, got.Picture.Value().URL.Value(), "picture left as it was")
 
 	require.NoError(t, client.Kudos.Delete(ctx, id))
-	_, err = client.Kudos.Get(ctx, id, nil)
+	_, err = client.Kudos.Get(ctx, id)
 	assertAPIError(t, err, http.StatusNotFound, tribehr.CodeNotFound, tribehr.ErrNotFound)
-	list, err := client.Kudos.List(ctx, nil)
+	list, err := client.Kudos.List(ctx)
 	require.NoError(t, err)
 	require.NotEmpty(t, list, "the seeded kudos remain")
 	assert.NotContains(t, collect(list, kudosID), id, "deleted kudos listed")
@@ -283,8 +283,8 @@ func TestIntegrationKudosUpdateAndDelete(t *testing.T) {
 func TestIntegrationKudosFormattedText(t *testing.T) {
 	_, client := newFake(t)
 	ctx := testCtx(t)
-	html := &tribehr.KudosOptions{FormattedTextAs: tribehr.TextFormatHTML}
-	bbcode := &tribehr.KudosOptions{FormattedTextAs: tribehr.TextFormatBBCode}
+	html := tribehr.FormattedTextAs(tribehr.TextFormatHTML)
+	bbcode := tribehr.FormattedTextAs(tribehr.TextFormatBBCode)
 
 	const stored = "[b]x[/b] & <y>\nnext"
 	const rendered = "<b>x</b> &amp; &lt;y&gt;<br />next"
@@ -302,7 +302,7 @@ func TestIntegrationKudosFormattedText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, stored, k.Text.Value(), "bbcode returns the text as stored")
 
-	k, err = client.Kudos.Get(ctx, id, nil)
+	k, err = client.Kudos.Get(ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, stored, k.Text.Value(), "bbcode is the default")
 
@@ -326,16 +326,16 @@ func TestIntegrationKudosClientValidationSendsNothing(t *testing.T) {
 	srv, client := newFake(t)
 	ctx := testCtx(t)
 
-	_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Text: tribehr.String("Nobody to thank")}, nil)
+	_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Text: tribehr.String("Nobody to thank")})
 	assert.Equal(t, []string{"recipients[][id]"}, validationFields(t, err))
 
-	_, err = client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}}, nil)
+	_, err = client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}})
 	assert.Equal(t, []string{"text"}, validationFields(t, err), "no text and no picture")
 
-	_, err = client.Kudos.Update(ctx, 83, &tribehr.KudosUpdate{Recipients: tribehr.IDs{}}, nil)
+	_, err = client.Kudos.Update(ctx, 83, &tribehr.KudosUpdate{Recipients: tribehr.IDs{}})
 	assert.Equal(t, []string{"recipients[][id]"}, validationFields(t, err), "recipients cannot be cleared")
 
-	_, err = client.Kudos.Get(ctx, 83, &tribehr.KudosOptions{FormattedTextAs: "markdown"})
+	_, err = client.Kudos.Get(ctx, 83, tribehr.FormattedTextAs("markdown"))
 	assert.Equal(t, []string{"formattedTextAs"}, validationFields(t, err))
 
 	assert.Empty(t, srv.Requests(), "nothing was sent")

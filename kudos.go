@@ -11,8 +11,8 @@ import (
 //
 // List returns partial kudos; Get, Create and Update return full ones,
 // with their values and comments. Full turns a partial kudos into the full
-// one. Every call but Delete takes *KudosOptions, which choose how the
-// kudos' rich text comes back.
+// one. The kudos' rich text comes back as BBCode unless a call passes
+// FormattedTextAs(TextFormatHTML).
 type KudosService struct {
 	client *Client
 }
@@ -132,27 +132,6 @@ func (o Comment) MarshalJSON() ([]byte, error) {
 	return encodeObject(plain(o), o.Extra)
 }
 
-// TextFormat is how the API returns rich text (the formattedTextAs query
-// parameter). It affects responses only: requests always send plain text
-// or BBCode.
-type TextFormat string
-
-// The formats of rich text in responses.
-const (
-	// TextFormatBBCode returns rich text as BBCode, the API's default.
-	TextFormatBBCode TextFormat = "bbcode"
-	// TextFormatHTML returns rich text as HTML.
-	TextFormatHTML TextFormat = "html"
-)
-
-// KudosOptions are the query options of the kudos calls. A nil or zero
-// value uses the API's defaults.
-type KudosOptions struct {
-	// FormattedTextAs chooses how the kudos' text comes back: BBCode (the
-	// default) or HTML. The API honours it on GET, POST and PUT alike.
-	FormattedTextAs TextFormat `url:"formattedTextAs,omitempty"`
-}
-
 // KudosCreate holds the fields of a new kudos (POST /kudos.json). A kudos
 // needs at least one recipient and text, a picture, or both; the API does
 // not enforce this, the SDK does. The poster is always the authenticated
@@ -194,14 +173,13 @@ type KudosUpdate struct {
 // The API warns that this call can take quite some time. It implements
 // "GET /kudos Getting Kudos" (GET /kudos.json) and returns partial kudos:
 // no values, no comments.
-func (s *KudosService) List(ctx context.Context, opts *KudosOptions) ([]Kudos, error) {
-	p := problems{op: "kudos list"}
-	opts.check(&p)
-	if err := p.err(); err != nil {
+func (s *KudosService) List(ctx context.Context, opts ...CallOption) ([]Kudos, error) {
+	cfg, err := checkCall("kudos list", opts)
+	if err != nil {
 		return nil, err
 	}
 	var list []Kudos
-	if err := s.client.call(ctx, http.MethodGet, "kudos.json", opts, nil, &list); err != nil {
+	if err := s.client.call(ctx, cfg, http.MethodGet, "kudos.json", nil, nil, &list); err != nil {
 		return nil, err
 	}
 	for i := range list {
@@ -213,28 +191,24 @@ func (s *KudosService) List(ctx context.Context, opts *KudosOptions) ([]Kudos, e
 // Get returns the full kudos with the given id, with its values and
 // comments. It implements "View details about an individual kudos" (GET
 // /kudos/{id}.json).
-func (s *KudosService) Get(ctx context.Context, id ID, opts *KudosOptions) (*Kudos, error) {
-	p := problems{op: "get kudos"}
-	if id <= 0 {
-		p.add("id", "must be positive, got %d", id)
-	}
-	opts.check(&p)
-	if err := p.err(); err != nil {
+func (s *KudosService) Get(ctx context.Context, id ID, opts ...CallOption) (*Kudos, error) {
+	cfg, err := checkItemID("get kudos", id, opts)
+	if err != nil {
 		return nil, err
 	}
-	return s.one(ctx, http.MethodGet, kudosPath(id), opts, nil)
+	return s.one(ctx, cfg, http.MethodGet, kudosPath(id), nil)
 }
 
 // Full returns the full representation of a partial kudos, such as one from
 // List, by fetching it with Get. The partial kudos is not changed.
 // A nil object, or one without a positive id, is a *ValidationError and
 // nothing is sent.
-func (s *KudosService) Full(ctx context.Context, partial *Kudos, opts *KudosOptions) (*Kudos, error) {
+func (s *KudosService) Full(ctx context.Context, partial *Kudos, opts ...CallOption) (*Kudos, error) {
 	id, err := partialID("partial kudos", partial, func(p *Kudos) Field[ID] { return p.ID })
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, id, opts)
+	return s.Get(ctx, id, opts...)
 }
 
 // Create posts a kudos as the authenticated user and returns it in full. It
@@ -242,23 +216,25 @@ func (s *KudosService) Full(ctx context.Context, partial *Kudos, opts *KudosOpti
 // records the Client's WithSource name (the X-Source header) as the kudos'
 // Source when it creates the kudos, and only then: an Update never changes
 // it. The parameters are checked before anything is sent.
-func (s *KudosService) Create(ctx context.Context, params *KudosCreate, opts *KudosOptions) (*Kudos, error) {
-	if err := params.validate(opts); err != nil {
+func (s *KudosService) Create(ctx context.Context, params *KudosCreate, opts ...CallOption) (*Kudos, error) {
+	cfg, err := validated("kudos create", opts, params.check)
+	if err != nil {
 		return nil, err
 	}
-	return s.one(ctx, http.MethodPost, "kudos.json", opts, params)
+	return s.one(ctx, cfg, http.MethodPost, "kudos.json", params)
 }
 
 // Update changes the given fields of the kudos with the given id and
 // returns it in full. It implements "PUT /kudos Modifying Kudos" (PUT
 // /kudos/{id}.json); the body carries id, equal to the URL's. The kudos'
 // Source does not change.
-func (s *KudosService) Update(ctx context.Context, id ID, params *KudosUpdate, opts *KudosOptions) (*Kudos, error) {
-	if err := params.validate(id, opts); err != nil {
+func (s *KudosService) Update(ctx context.Context, id ID, params *KudosUpdate, opts ...CallOption) (*Kudos, error) {
+	cfg, err := validated("kudos update", opts, func(p *problems) { params.check(p, id) })
+	if err != nil {
 		return nil, err
 	}
 	var k Kudos
-	if err := s.client.update(ctx, kudosPath(id), opts, id, params, &k); err != nil {
+	if err := s.client.update(ctx, cfg, kudosPath(id), id, params, &k); err != nil {
 		return nil, err
 	}
 	k.resolve(s.client)
@@ -267,17 +243,18 @@ func (s *KudosService) Update(ctx context.Context, id ID, params *KudosUpdate, o
 
 // Delete deletes the kudos with the given id. It implements "DELETE
 // /[any resource]/{id} Deleting Resources" (DELETE /kudos/{id}.json).
-func (s *KudosService) Delete(ctx context.Context, id ID) error {
-	if err := checkItemID("delete kudos", id); err != nil {
+func (s *KudosService) Delete(ctx context.Context, id ID, opts ...CallOption) error {
+	cfg, err := checkItemID("delete kudos", id, opts)
+	if err != nil {
 		return err
 	}
-	return s.client.delete(ctx, kudosPath(id))
+	return s.client.delete(ctx, cfg, kudosPath(id))
 }
 
 // one sends a request answered by one kudos, and resolves its image URLs.
-func (s *KudosService) one(ctx context.Context, method, path string, opts *KudosOptions, body any) (*Kudos, error) {
+func (s *KudosService) one(ctx context.Context, cfg callConfig, method, path string, body any) (*Kudos, error) {
 	var k Kudos
-	if err := s.client.call(ctx, method, path, opts, body, &k); err != nil {
+	if err := s.client.call(ctx, cfg, method, path, nil, body, &k); err != nil {
 		return nil, err
 	}
 	k.resolve(s.client)
@@ -324,54 +301,34 @@ func resolveUser(c *Client, f *Field[User]) {
 	}
 }
 
-// check reports an unknown text format.
-func (o *KudosOptions) check(p *problems) {
-	if o == nil {
-		return
-	}
-	switch o.FormattedTextAs {
-	case "", TextFormatBBCode, TextFormatHTML:
-	default:
-		p.add("formattedTextAs", "must be %q or %q, got %q", TextFormatHTML, TextFormatBBCode, o.FormattedTextAs)
-	}
-}
-
-func (params *KudosCreate) validate(opts *KudosOptions) error {
-	p := problems{op: "kudos create"}
+func (params *KudosCreate) check(p *problems) {
 	if params == nil {
 		p.add("", "parameters are nil")
-		return p.err()
+		return
 	}
 	if len(params.Recipients) == 0 {
 		p.add("recipients[][id]", "at least one recipient is required")
 	}
-	checkRefs(&p, "recipients[][id]", params.Recipients)
+	checkRefs(p, "recipients[][id]", params.Recipients)
 	if (params.Text == nil || strings.TrimSpace(*params.Text) == "") && params.Picture == nil {
 		p.add("text", "a kudos needs text, a picture, or both")
 	}
-	checkPicture(&p, params.Picture)
-	checkRefs(&p, "values[][id]", params.Values)
-	opts.check(&p)
-	return p.err()
+	checkPicture(p, params.Picture)
+	checkRefs(p, "values[][id]", params.Values)
 }
 
-func (params *KudosUpdate) validate(id ID, opts *KudosOptions) error {
-	p := problems{op: "kudos update"}
-	if id <= 0 {
-		p.add("id", "must be positive, got %d", id)
-	}
+func (params *KudosUpdate) check(p *problems, id ID) {
+	checkID(p, id)
 	if params == nil {
 		p.add("", "parameters are nil")
-		return p.err()
+		return
 	}
 	if params.Recipients != nil && len(params.Recipients) == 0 {
 		p.add("recipients[][id]", "cannot be cleared: a kudos needs at least one recipient")
 	}
-	checkRefs(&p, "recipients[][id]", params.Recipients)
-	checkPicture(&p, params.Picture)
-	checkRefs(&p, "values[][id]", params.Values)
-	opts.check(&p)
-	return p.err()
+	checkRefs(p, "recipients[][id]", params.Recipients)
+	checkPicture(p, params.Picture)
+	checkRefs(p, "values[][id]", params.Values)
 }
 
 // checkPicture reports a picture without content.

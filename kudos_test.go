@@ -200,13 +200,13 @@ func TestDecodeKudosNullsAndExtra(t *testing.T) {
 func TestKudosList(t *testing.T) {
 	tests := []struct {
 		name      string
-		opts      *KudosOptions
+		opts      []CallOption
 		wantQuery string
 	}{
 		{"defaults", nil, ""},
-		{"zero options", &KudosOptions{}, ""},
-		{"html", &KudosOptions{FormattedTextAs: TextFormatHTML}, "formattedTextAs=html"},
-		{"bbcode", &KudosOptions{FormattedTextAs: TextFormatBBCode}, "formattedTextAs=bbcode"},
+		{"zero options", []CallOption{FormattedTextAs("")}, ""},
+		{"html", []CallOption{FormattedTextAs(TextFormatHTML)}, "formattedTextAs=html"},
+		{"bbcode", []CallOption{FormattedTextAs(TextFormatBBCode)}, "formattedTextAs=bbcode"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,7 +215,7 @@ func TestKudosList(t *testing.T) {
 			var cap capture
 			gock.New(acmeHost).Get("/kudos.json").AddMatcher(cap.match).
 				Reply(200).Body(bytes.NewReader(fixture(t, "kudos_list.json")))
-			list, err := c.Kudos.List(context.Background(), tt.opts)
+			list, err := c.Kudos.List(context.Background(), tt.opts...)
 			require.NoError(t, err)
 			require.Len(t, list, 2)
 			assert.Equal(t, tt.wantQuery, cap.req.URL.RawQuery)
@@ -233,7 +233,7 @@ func TestKudosGet(t *testing.T) {
 	c := gockClient(t)
 	gock.New(acmeHost).Get("/kudos/83.json").MatchParam("formattedTextAs", "^html$").
 		Reply(200).Body(bytes.NewReader(fixture(t, "kudos_get.json")))
-	k, err := c.Kudos.Get(context.Background(), 83, &KudosOptions{FormattedTextAs: TextFormatHTML})
+	k, err := c.Kudos.Get(context.Background(), 83, FormattedTextAs(TextFormatHTML))
 	require.NoError(t, err)
 	assert.Equal(t, acmeHost+"/attachments/view/"+ekPictureRel, k.Picture.Value().URL.Value())
 	values := k.Values.Value()
@@ -269,7 +269,7 @@ func TestKudosImageResolution(t *testing.T) {
 				"recipients": []any{map[string]any{"id": 6, "avatar": map[string]any{"url": "/attachments/view/User/avatar/6"}}},
 			}
 			gock.New(acmeHost).Get("/kudos/5.json").Reply(200).JSON(body)
-			k, err := c.Kudos.Get(context.Background(), 5, nil)
+			k, err := c.Kudos.Get(context.Background(), 5)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, k.Picture.Value().URL.Value())
 			assert.Equal(t, tt.want, k.Values.Value()[0].Image.Value().URL.Value())
@@ -286,7 +286,7 @@ func TestKudosFull(t *testing.T) {
 	gock.New(acmeHost).Get("/kudos/83.json").MatchParam("formattedTextAs", "^bbcode$").
 		Reply(200).Body(bytes.NewReader(fixture(t, "kudos_get.json")))
 	partial := decodeFixture[[]Kudos](t, "kudos_list.json")[0]
-	full, err := c.Kudos.Full(context.Background(), &partial, &KudosOptions{FormattedTextAs: TextFormatBBCode})
+	full, err := c.Kudos.Full(context.Background(), &partial, FormattedTextAs(TextFormatBBCode))
 	require.NoError(t, err)
 	assert.True(t, full.Values.Present())
 	assert.True(t, partial.Values.Absent(), "the partial kudos is not changed")
@@ -317,7 +317,7 @@ func TestKudosCreate(t *testing.T) {
 		AddMatcher(cap.match).
 		Reply(200).Body(bytes.NewReader(fixture(t, "kudos_create.json")))
 
-	k, err := c.Kudos.Create(context.Background(), sampleKudosCreate(), &KudosOptions{FormattedTextAs: TextFormatHTML})
+	k, err := c.Kudos.Create(context.Background(), sampleKudosCreate(), FormattedTextAs(TextFormatHTML))
 	require.NoError(t, err)
 	assert.Equal(t, ID(88), k.ID.Value())
 	assert.Equal(t, "Awesome Kudos-Posting App", k.Source.Value())
@@ -344,7 +344,7 @@ func TestKudosCreateTextIntact(t *testing.T) {
 			c := gockClient(t)
 			var cap capture
 			gock.New(acmeHost).Post("/kudos.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 1})
-			_, err := c.Kudos.Create(context.Background(), &KudosCreate{Recipients: IDs{6}, Text: String(text)}, nil)
+			_, err := c.Kudos.Create(context.Background(), &KudosCreate{Recipients: IDs{6}, Text: String(text)})
 			require.NoError(t, err)
 			got, _, _ := cap.formParts(t)
 			assert.Equal(t, url.Values{"recipients[][id]": {"6"}, "text": {text}}, got)
@@ -374,7 +374,7 @@ func TestKudosCreatePicture(t *testing.T) {
 				MatchHeader("Content-Type", "^multipart/form-data; boundary=").
 				AddMatcher(cap.match).
 				Reply(200).Body(bytes.NewReader(fixture(t, "kudos_create.json")))
-			_, err := c.Kudos.Create(context.Background(), &KudosCreate{Recipients: IDs{6, 17}, Text: tt.text, Values: IDs{11}, Picture: tt.picture}, nil)
+			_, err := c.Kudos.Create(context.Background(), &KudosCreate{Recipients: IDs{6, 17}, Text: tt.text, Values: IDs{11}, Picture: tt.picture})
 			require.NoError(t, err)
 			assert.True(t, gock.IsDone())
 
@@ -396,7 +396,7 @@ func TestKudosCreateValidation(t *testing.T) {
 	tests := []struct {
 		name   string
 		params *KudosCreate
-		opts   *KudosOptions
+		opts   []CallOption
 		fields []string
 	}{
 		{"nil", nil, nil, []string{""}},
@@ -404,17 +404,17 @@ func TestKudosCreateValidation(t *testing.T) {
 		{"blank text, no picture", &KudosCreate{Recipients: IDs{6}, Text: String(" \n\t")}, nil, []string{"text"}},
 		{"bad ids", &KudosCreate{Recipients: IDs{6, 0}, Text: String("hi"), Values: IDs{-1}}, nil, []string{"recipients[][id]", "values[][id]"}},
 		{"picture without content", &KudosCreate{Recipients: IDs{6}, Picture: &File{Name: "x.png"}}, nil, []string{"picture"}},
-		{"unknown text format, with the rest", &KudosCreate{}, &KudosOptions{FormattedTextAs: "markdown"}, []string{"recipients[][id]", "text", "formattedTextAs"}},
+		{"unknown text format, with the rest", &KudosCreate{}, []CallOption{FormattedTextAs("markdown")}, []string{"recipients[][id]", "text", "formattedTextAs"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, rec := countingClient(t)
-			_, err := c.Kudos.Create(context.Background(), tt.params, tt.opts)
+			_, err := c.Kudos.Create(context.Background(), tt.params, tt.opts...)
 			assertNotSent(t, rec, err, tt.fields...)
 		})
 	}
 	// A picture alone is enough.
-	assert.NoError(t, (&KudosCreate{Recipients: IDs{6}, Picture: FileFromBytes("a.png", []byte("x"))}).validate(nil))
+	assert.NoError(t, checked((&KudosCreate{Recipients: IDs{6}, Picture: FileFromBytes("a.png", []byte("x"))}).check))
 }
 
 func TestKudosUpdate(t *testing.T) {
@@ -454,7 +454,7 @@ func TestKudosUpdate(t *testing.T) {
 				MatchParam("formattedTextAs", "^html$").
 				MatchType("url").AddMatcher(cap.match).
 				Reply(200).Body(bytes.NewReader(fixture(t, "kudos_update.json")))
-			k, err := c.Kudos.Update(context.Background(), tt.id, tt.params, &KudosOptions{FormattedTextAs: TextFormatHTML})
+			k, err := c.Kudos.Update(context.Background(), tt.id, tt.params, FormattedTextAs(TextFormatHTML))
 			require.NoError(t, err)
 			assert.Equal(t, "Awesome Kudos-Posting App", k.Source.Value())
 			got, _, _ := cap.formParts(t)
@@ -473,7 +473,7 @@ func TestKudosUpdatePicture(t *testing.T) {
 		MatchHeader("Content-Type", "^multipart/form-data; boundary=").
 		AddMatcher(cap.match).
 		Reply(200).Body(bytes.NewReader(fixture(t, "kudos_update.json")))
-	_, err := c.Kudos.Update(context.Background(), 88, &KudosUpdate{Picture: FileFromBytes("new.gif", []byte("GIF89a..."))}, nil)
+	_, err := c.Kudos.Update(context.Background(), 88, &KudosUpdate{Picture: FileFromBytes("new.gif", []byte("GIF89a..."))})
 	require.NoError(t, err)
 	values, parts, files := cap.formParts(t)
 	assert.Equal(t, url.Values{"id": {"88"}}, values, "a multipart PUT carries the id too")
@@ -487,35 +487,35 @@ func TestKudosUpdateValidation(t *testing.T) {
 		name   string
 		id     ID
 		params *KudosUpdate
-		opts   *KudosOptions
+		opts   []CallOption
 		fields []string
 	}{
 		{"zero id", 0, &KudosUpdate{}, nil, []string{"id"}},
 		{"nil params", 88, nil, nil, []string{""}},
 		{"clearing recipients", 88, &KudosUpdate{Recipients: IDs{}}, nil, []string{"recipients[][id]"}},
-		{"bad ids", -88, &KudosUpdate{Recipients: IDs{0}, Values: IDs{-11}}, &KudosOptions{FormattedTextAs: "HTML"}, []string{"id", "recipients[][id]", "values[][id]", "formattedTextAs"}},
+		{"bad ids", -88, &KudosUpdate{Recipients: IDs{0}, Values: IDs{-11}}, []CallOption{FormattedTextAs("HTML")}, []string{"id", "recipients[][id]", "values[][id]", "formattedTextAs"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c, rec := countingClient(t)
-			_, err := c.Kudos.Update(context.Background(), tt.id, tt.params, tt.opts)
+			_, err := c.Kudos.Update(context.Background(), tt.id, tt.params, tt.opts...)
 			assertNotSent(t, rec, err, tt.fields...)
 		})
 	}
 	// An empty text is allowed on an update (a kudos with a picture).
-	assert.NoError(t, (&KudosUpdate{Text: String("")}).validate(88, nil))
+	assert.NoError(t, checked(func(p *problems) { (&KudosUpdate{Text: String("")}).check(p, 88) }))
 }
 
 func TestKudosIDAndOptionsValidation(t *testing.T) {
 	c, rec := countingClient(t)
 	ctx := context.Background()
-	_, err := c.Kudos.Get(ctx, 0, nil)
+	_, err := c.Kudos.Get(ctx, 0)
 	assertNotSent(t, rec, err, "id")
-	_, err = c.Kudos.Get(ctx, 0, &KudosOptions{FormattedTextAs: "text"})
+	_, err = c.Kudos.Get(ctx, 0, FormattedTextAs("text"))
 	assertNotSent(t, rec, err, "id", "formattedTextAs")
-	_, err = c.Kudos.List(ctx, &KudosOptions{FormattedTextAs: "xml"})
+	_, err = c.Kudos.List(ctx, FormattedTextAs("xml"))
 	assertNotSent(t, rec, err, "formattedTextAs")
-	_, err = c.Kudos.Full(ctx, &Kudos{ID: NewField[ID](-1)}, nil)
+	_, err = c.Kudos.Full(ctx, &Kudos{ID: NewField[ID](-1)})
 	assertNotSent(t, rec, err, "id")
 	err = c.Kudos.Delete(ctx, 0)
 	assertNotSent(t, rec, err, "id")
@@ -536,7 +536,7 @@ func TestKudosDelete(t *testing.T) {
 // TestKudosErrors runs every call of the service against the typical errors
 // of the API.
 func TestKudosErrors(t *testing.T) {
-	html := &KudosOptions{FormattedTextAs: TextFormatHTML}
+	html := FormattedTextAs(TextFormatHTML)
 	calls := []struct {
 		name   string
 		method string
@@ -552,7 +552,7 @@ func TestKudosErrors(t *testing.T) {
 			return err
 		}},
 		{"Full", http.MethodGet, "/kudos/9.json", func(c *Client) error {
-			_, err := c.Kudos.Full(context.Background(), &Kudos{ID: NewField[ID](9)}, nil)
+			_, err := c.Kudos.Full(context.Background(), &Kudos{ID: NewField[ID](9)})
 			return err
 		}},
 		{"Create", http.MethodPost, "/kudos.json", func(c *Client) error {

@@ -173,12 +173,13 @@ type LeaveRequestUpdate struct {
 // /leave_requests.json[?status=...][&filterByHasPermissionToApprove=...];
 // the document's /leave_requests/{status}.json aliases are the same list)
 // and returns partial leave requests.
-func (s *LeaveRequestsService) List(ctx context.Context, opts *LeaveRequestListOptions) ([]LeaveRequest, error) {
-	if err := opts.validate(); err != nil {
+func (s *LeaveRequestsService) List(ctx context.Context, opts *LeaveRequestListOptions, callOpts ...CallOption) ([]LeaveRequest, error) {
+	cfg, err := validated("leave request list options", callOpts, opts.check)
+	if err != nil {
 		return nil, err
 	}
 	var list []LeaveRequest
-	if err := s.client.call(ctx, http.MethodGet, "leave_requests.json", opts, nil, &list); err != nil {
+	if err := s.client.call(ctx, cfg, http.MethodGet, "leave_requests.json", opts, nil, &list); err != nil {
 		return nil, err
 	}
 	for i := range list {
@@ -191,46 +192,49 @@ func (s *LeaveRequestsService) List(ctx context.Context, opts *LeaveRequestListO
 // /leave_requests/{id}.json: the document shows no sample of it, but every
 // leave request's url names it). An unknown id is an *APIError matching
 // CodeNotFound and ErrNotFound.
-func (s *LeaveRequestsService) Get(ctx context.Context, id ID) (*LeaveRequest, error) {
-	if err := checkItemID("get leave request", id); err != nil {
+func (s *LeaveRequestsService) Get(ctx context.Context, id ID, opts ...CallOption) (*LeaveRequest, error) {
+	cfg, err := checkItemID("get leave request", id, opts)
+	if err != nil {
 		return nil, err
 	}
-	return s.do(ctx, http.MethodGet, leaveRequestPath(id), nil)
+	return s.do(ctx, cfg, http.MethodGet, leaveRequestPath(id), nil)
 }
 
 // Full returns the full representation of a partial leave request, such as
 // one from List, by fetching it with Get. The partial one is not changed.
 // A nil object, or one without a positive id, is a *ValidationError and
 // nothing is sent.
-func (s *LeaveRequestsService) Full(ctx context.Context, partial *LeaveRequest) (*LeaveRequest, error) {
+func (s *LeaveRequestsService) Full(ctx context.Context, partial *LeaveRequest, opts ...CallOption) (*LeaveRequest, error) {
 	id, err := partialID("partial leave request", partial, func(p *LeaveRequest) Field[ID] { return p.ID })
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, id)
+	return s.Get(ctx, id, opts...)
 }
 
 // Create files a leave request and returns it in full. It implements "POST
 // /leave_requests Creating Leave Requests" (POST /leave_requests.json). The
 // parameters are checked before anything is sent: a *ValidationError
 // lists every problem.
-func (s *LeaveRequestsService) Create(ctx context.Context, params *LeaveRequestCreate) (*LeaveRequest, error) {
-	if err := params.validate(); err != nil {
+func (s *LeaveRequestsService) Create(ctx context.Context, params *LeaveRequestCreate, opts ...CallOption) (*LeaveRequest, error) {
+	cfg, err := validated("leave request create", opts, params.check)
+	if err != nil {
 		return nil, err
 	}
-	return s.do(ctx, http.MethodPost, "leave_requests.json", params)
+	return s.do(ctx, cfg, http.MethodPost, "leave_requests.json", params)
 }
 
 // Update changes the given fields of the leave request with the given id
 // and returns it in full. It implements "PUT /leave_requests Modifying
 // Leave Requests" (PUT /leave_requests/{id}.json); the body carries id,
 // equal to the URL's. Fields left nil keep their stored values.
-func (s *LeaveRequestsService) Update(ctx context.Context, id ID, params *LeaveRequestUpdate) (*LeaveRequest, error) {
-	if err := params.validate(id); err != nil {
+func (s *LeaveRequestsService) Update(ctx context.Context, id ID, params *LeaveRequestUpdate, opts ...CallOption) (*LeaveRequest, error) {
+	cfg, err := validated("leave request update", opts, func(p *problems) { params.check(p, id) })
+	if err != nil {
 		return nil, err
 	}
 	var lr LeaveRequest
-	if err := s.client.update(ctx, leaveRequestPath(id), nil, id, params, &lr); err != nil {
+	if err := s.client.update(ctx, cfg, leaveRequestPath(id), id, params, &lr); err != nil {
 		return nil, err
 	}
 	lr.resolve(s.client)
@@ -241,30 +245,31 @@ func (s *LeaveRequestsService) Update(ctx context.Context, id ID, params *LeaveR
 // full: the document's example update, PUT /leave_requests/{id}.json with
 // id={id}&status=APPROVED. The caller needs permission to approve it
 // (else ACCESS_ERROR).
-func (s *LeaveRequestsService) Approve(ctx context.Context, id ID) (*LeaveRequest, error) {
-	return s.Update(ctx, id, &LeaveRequestUpdate{Status: Ptr(LeaveApproved)})
+func (s *LeaveRequestsService) Approve(ctx context.Context, id ID, opts ...CallOption) (*LeaveRequest, error) {
+	return s.Update(ctx, id, &LeaveRequestUpdate{Status: Ptr(LeaveApproved)}, opts...)
 }
 
 // Reject rejects the leave request with the given id and returns it in
 // full (PUT /leave_requests/{id}.json with id={id}&status=REJECTED).
-func (s *LeaveRequestsService) Reject(ctx context.Context, id ID) (*LeaveRequest, error) {
-	return s.Update(ctx, id, &LeaveRequestUpdate{Status: Ptr(LeaveRejected)})
+func (s *LeaveRequestsService) Reject(ctx context.Context, id ID, opts ...CallOption) (*LeaveRequest, error) {
+	return s.Update(ctx, id, &LeaveRequestUpdate{Status: Ptr(LeaveRejected)}, opts...)
 }
 
 // Delete deletes the leave request with the given id. It implements
 // "DELETE /[any resource]/{id} Deleting Resources" for leave requests
 // (DELETE /leave_requests/{id}.json).
-func (s *LeaveRequestsService) Delete(ctx context.Context, id ID) error {
-	if err := checkItemID("delete leave request", id); err != nil {
+func (s *LeaveRequestsService) Delete(ctx context.Context, id ID, opts ...CallOption) error {
+	cfg, err := checkItemID("delete leave request", id, opts)
+	if err != nil {
 		return err
 	}
-	return s.client.delete(ctx, leaveRequestPath(id))
+	return s.client.delete(ctx, cfg, leaveRequestPath(id))
 }
 
 // do sends a GET or POST that answers one leave request.
-func (s *LeaveRequestsService) do(ctx context.Context, method, path string, body any) (*LeaveRequest, error) {
+func (s *LeaveRequestsService) do(ctx context.Context, cfg callConfig, method, path string, body any) (*LeaveRequest, error) {
 	var lr LeaveRequest
-	if err := s.client.call(ctx, method, path, nil, body, &lr); err != nil {
+	if err := s.client.call(ctx, cfg, method, path, nil, body, &lr); err != nil {
 		return nil, err
 	}
 	lr.resolve(s.client)
@@ -273,8 +278,7 @@ func (s *LeaveRequestsService) do(ctx context.Context, method, path string, body
 
 func leaveRequestPath(id ID) string { return "leave_requests/" + id.String() + ".json" }
 
-func (opts *LeaveRequestListOptions) validate() error {
-	p := problems{op: "leave request list options"}
+func (opts *LeaveRequestListOptions) check(p *problems) {
 	if opts != nil {
 		switch opts.Status {
 		case "", LeaveFilterPending, LeaveFilterApproved, LeaveFilterRejected, LeaveFilterAll:
@@ -282,58 +286,51 @@ func (opts *LeaveRequestListOptions) validate() error {
 			p.add("status", "must be pending, approved, rejected or all, got %q", opts.Status)
 		}
 	}
-	return p.err()
 }
 
-func (params *LeaveRequestCreate) validate() error {
-	p := problems{op: "leave request create"}
+func (params *LeaveRequestCreate) check(p *problems) {
 	if params == nil {
 		p.add("", "parameters are nil")
-		return p.err()
+		return
 	}
-	checkLeaveDate(&p, "date_start", params.DateStart)
-	checkLeaveDate(&p, "date_end", params.DateEnd)
-	checkLeaveDates(&p, params.DateStart, params.DateEnd)
+	checkLeaveDate(p, "date_start", params.DateStart)
+	checkLeaveDate(p, "date_end", params.DateEnd)
+	checkLeaveDates(p, params.DateStart, params.DateEnd)
 	if params.Days == nil && params.Hours == nil {
 		p.add("days", "one of days or hours is required")
 	}
-	checkLeaveLength(&p, params.Days, params.Hours)
+	checkLeaveLength(p, params.Days, params.Hours)
 	if params.Status != "" && !params.Status.valid() {
 		p.add("status", "must be PENDING, APPROVED or REJECTED, got %q", params.Status)
 	}
-	checkRef(&p, "user[id]", params.User)
+	checkRef(p, "user[id]", params.User)
 	if params.LeaveType <= 0 {
 		p.add("leave_type[id]", "is required (a positive id), got %d", params.LeaveType)
 	}
-	return p.err()
 }
 
-func (params *LeaveRequestUpdate) validate(id ID) error {
-	p := problems{op: "leave request update"}
-	if id <= 0 {
-		p.add("id", "must be positive, got %d", id)
-	}
+func (params *LeaveRequestUpdate) check(p *problems, id ID) {
+	checkID(p, id)
 	if params == nil {
 		p.add("", "parameters are nil")
-		return p.err()
+		return
 	}
 	// A leave request always has both dates: an empty value would clear one.
 	if params.DateStart != nil {
-		checkLeaveDate(&p, "date_start", *params.DateStart)
+		checkLeaveDate(p, "date_start", *params.DateStart)
 	}
 	if params.DateEnd != nil {
-		checkLeaveDate(&p, "date_end", *params.DateEnd)
+		checkLeaveDate(p, "date_end", *params.DateEnd)
 	}
 	if params.DateStart != nil && params.DateEnd != nil {
-		checkLeaveDates(&p, *params.DateStart, *params.DateEnd)
+		checkLeaveDates(p, *params.DateStart, *params.DateEnd)
 	}
-	checkLeaveLength(&p, params.Days, params.Hours)
+	checkLeaveLength(p, params.Days, params.Hours)
 	if params.Status != nil && !params.Status.valid() {
 		p.add("status", "must be PENDING, APPROVED or REJECTED, got %q", *params.Status)
 	}
-	checkRef(&p, "user[id]", params.User)
-	checkRef(&p, "leave_type[id]", params.LeaveType)
-	return p.err()
+	checkRef(p, "user[id]", params.User)
+	checkRef(p, "leave_type[id]", params.LeaveType)
 }
 
 // checkLeaveDate reports a missing or impossible date.

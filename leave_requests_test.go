@@ -458,7 +458,7 @@ func TestLeaveRequestsUpdateValidation(t *testing.T) {
 func TestLeaveRequestsApproveReject(t *testing.T) {
 	tests := []struct {
 		name   string
-		call   func(*LeaveRequestsService, context.Context, ID) (*LeaveRequest, error)
+		call   func(*LeaveRequestsService, context.Context, ID, ...CallOption) (*LeaveRequest, error)
 		status string
 	}{
 		{"approve", (*LeaveRequestsService).Approve, "APPROVED"},

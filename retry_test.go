@@ -84,7 +84,7 @@ func TestRetryMatrix(t *testing.T) {
 				if method == http.MethodPost || method == http.MethodPut {
 					body = url.Values{"name": {"x"}}
 				}
-				err := c.call(context.Background(), method, "events/1.json", nil, body, nil)
+				err := c.call(context.Background(), callConfig{}, method, "events/1.json", nil, body, nil)
 				require.Error(t, err)
 
 				wantN := want[f.name][method]
@@ -126,7 +126,7 @@ func TestRetryThenSuccess(t *testing.T) {
 	c := newTestClient(t, srv.URL)
 	var meta Response
 	var out struct{ ID ID }
-	require.NoError(t, c.call(CaptureResponse(context.Background(), &meta), http.MethodPost, "leave_requests.json", nil, url.Values{"days": {"2"}}, &out))
+	require.NoError(t, c.call(CaptureResponse(context.Background(), &meta), callConfig{}, http.MethodPost, "leave_requests.json", nil, url.Values{"days": {"2"}}, &out))
 	assert.Equal(t, ID(34), out.ID)
 	assert.Equal(t, 3, rec.count())
 	assert.Equal(t, 3, meta.Attempts)
@@ -149,7 +149,7 @@ func TestMultipartBodyIsResentIdentically(t *testing.T) {
 		Text    string `url:"text"`
 		Picture *File  `url:"picture,omitempty"`
 	}{Text: "well done", Picture: FileFromBytes("team.png", []byte("\x89PNG\r\n\x1a\nfake"))}
-	require.NoError(t, c.call(context.Background(), http.MethodPost, "kudos.json", nil, body, nil))
+	require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodPost, "kudos.json", nil, body, nil))
 	require.Equal(t, 2, rec.count())
 	assert.Equal(t, rec.bodies[0], rec.bodies[1])
 	assert.Equal(t, rec.requests[0].Header.Get("Content-Type"), rec.requests[1].Header.Get("Content-Type"))
@@ -203,7 +203,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 		w.Write([]byte(`[]`))
 	})
 	c := newTestClient(t, srv.URL)
-	require.NoError(t, c.call(context.Background(), http.MethodGet, "users.json", nil, nil, nil))
+	require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil))
 	assert.Equal(t, 2, rec.count())
 	// A lower bound only: waiting at least what the server asked is the
 	// contract, and a slow machine can only make the gap longer.
@@ -216,7 +216,7 @@ func TestLongServerWaitReturnsAtOnce(t *testing.T) {
 		w.WriteHeader(http.StatusTooManyRequests)
 	})
 	c := newTestClient(t, srv.URL)
-	err := c.call(context.Background(), http.MethodGet, "users.json", nil, nil, nil)
+	err := c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.ErrorIs(t, err, ErrRateLimited)
@@ -234,7 +234,7 @@ func TestWaitLongerThanContextReturnsAtOnce(t *testing.T) {
 	c := newTestClient(t, srv.URL)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
-	err := c.call(ctx, http.MethodGet, "users.json", nil, nil, nil)
+	err := c.call(ctx, callConfig{}, http.MethodGet, "users.json", nil, nil, nil)
 	var apiErr *APIError
 	require.ErrorAs(t, err, &apiErr, "the typed error, not a context error")
 	assert.Equal(t, 2*time.Second, apiErr.RetryAfter)
@@ -250,7 +250,7 @@ func TestTotalWaitBudget(t *testing.T) {
 	p := fastRetry()
 	p.MaxTotalWait = 1500 * time.Millisecond
 	c := newTestClient(t, srv.URL, WithRetryPolicy(p))
-	err := c.call(context.Background(), http.MethodGet, "users.json", nil, nil, nil)
+	err := c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil)
 	require.ErrorIs(t, err, ErrServiceUnavailable)
 	assert.Equal(t, 2, rec.count(), "one wait of 1s fits the budget, a second does not")
 }
@@ -269,7 +269,7 @@ func TestContextCancelledDuringWait(t *testing.T) {
 		time.Sleep(50 * time.Millisecond)
 		cancel()
 	}()
-	err := c.call(ctx, http.MethodGet, "users.json", nil, nil, nil)
+	err := c.call(ctx, callConfig{}, http.MethodGet, "users.json", nil, nil, nil)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Contains(t, err.Error(), "GET /users.json")
 	assert.Equal(t, 1, rec.count())
@@ -286,7 +286,7 @@ func TestDeleteAfterAmbiguousFailureThen404IsSuccess(t *testing.T) {
 		w.Write([]byte(`{"error":{"code":"NOT_FOUND","messages":["Invalid Event"]}}`))
 	})
 	c := newTestClient(t, srv.URL)
-	require.NoError(t, c.call(context.Background(), http.MethodDelete, "events/252.json", nil, nil, nil))
+	require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodDelete, "events/252.json", nil, nil, nil))
 	assert.Equal(t, 2, rec.count())
 }
 
@@ -296,7 +296,7 @@ func TestDeleteOf404WithoutRetryIsAnError(t *testing.T) {
 		w.Write([]byte(`{"error":{"code":"NOT_FOUND","messages":["Invalid Event"]}}`))
 	})
 	c := newTestClient(t, srv.URL)
-	err := c.call(context.Background(), http.MethodDelete, "events/252.json", nil, nil, nil)
+	err := c.call(context.Background(), callConfig{}, http.MethodDelete, "events/252.json", nil, nil, nil)
 	assert.ErrorIs(t, err, CodeNotFound)
 }
 
@@ -305,7 +305,7 @@ func TestPostNeverDuplicatedAfterDroppedConnection(t *testing.T) {
 		failure{drop: true}.serve(w)
 	})
 	c := newTestClient(t, srv.URL)
-	err := c.call(context.Background(), http.MethodPost, "kudos.json", nil, url.Values{"text": {"hi"}}, nil)
+	err := c.call(context.Background(), callConfig{}, http.MethodPost, "kudos.json", nil, url.Values{"text": {"hi"}}, nil)
 	require.Error(t, err)
 	var apiErr *APIError
 	assert.False(t, errors.As(err, &apiErr), "no response arrived")
@@ -317,7 +317,7 @@ func TestRetriesOff(t *testing.T) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	})
 	c := newTestClient(t, srv.URL, WithRetryPolicy(RetryPolicy{MaxAttempts: 1}))
-	err := c.call(context.Background(), http.MethodGet, "users.json", nil, nil, nil)
+	err := c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil)
 	require.ErrorIs(t, err, ErrServiceUnavailable)
 	assert.Equal(t, 1, rec.count())
 }

@@ -423,9 +423,13 @@ type AssignmentRecordUpdate struct {
 // created. It implements "List active users" (GET /users.json) and returns
 // partial users (id, username, email, display_name, a partial
 // employee_record, url, as far as the caller may see them).
-func (s *UsersService) List(ctx context.Context) ([]User, error) {
+func (s *UsersService) List(ctx context.Context, opts ...CallOption) ([]User, error) {
+	cfg, err := checkCall("user list", opts)
+	if err != nil {
+		return nil, err
+	}
 	var users []User
-	if err := s.client.call(ctx, http.MethodGet, "users.json", nil, nil, &users); err != nil {
+	if err := s.client.call(ctx, cfg, http.MethodGet, "users.json", nil, nil, &users); err != nil {
 		return nil, err
 	}
 	resolveUsers(s.client, users)
@@ -435,11 +439,12 @@ func (s *UsersService) List(ctx context.Context) ([]User, error) {
 // Get returns the full user with the given id. It implements "Get
 // Individual User" (GET /users/{id}.json). An unknown id is an *APIError
 // matching CodeNotFound and ErrNotFound.
-func (s *UsersService) Get(ctx context.Context, id ID) (*User, error) {
-	if err := checkItemID("get user", id); err != nil {
+func (s *UsersService) Get(ctx context.Context, id ID, opts ...CallOption) (*User, error) {
+	cfg, err := checkItemID("get user", id, opts)
+	if err != nil {
 		return nil, err
 	}
-	return s.get(ctx, userPath(id), nil)
+	return s.get(ctx, cfg, userPath(id), nil)
 }
 
 // Full returns the full representation of a partial user, such as one from
@@ -447,20 +452,24 @@ func (s *UsersService) Get(ctx context.Context, id ID) (*User, error) {
 // manager, by fetching it with Get. The partial user is not changed.
 // A nil object, or one without a positive id, is a *ValidationError and
 // nothing is sent.
-func (s *UsersService) Full(ctx context.Context, partial *User) (*User, error) {
+func (s *UsersService) Full(ctx context.Context, partial *User, opts ...CallOption) (*User, error) {
 	id, err := partialID("partial user", partial, func(p *User) Field[ID] { return p.ID })
 	if err != nil {
 		return nil, err
 	}
-	return s.Get(ctx, id)
+	return s.Get(ctx, id, opts...)
 }
 
 // Me returns the authenticated user, in full (GET /users/me.json, named in
 // the document's Authentication section). Its APIKey is present only when
 // the user already has one and the server chooses to send it; use
 // MeWithAPIKey to be sure of it.
-func (s *UsersService) Me(ctx context.Context) (*User, error) {
-	return s.get(ctx, "users/me.json", nil)
+func (s *UsersService) Me(ctx context.Context, opts ...CallOption) (*User, error) {
+	cfg, err := checkCall("get me", opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.get(ctx, cfg, "users/me.json", nil)
 }
 
 // meQuery is the query of MeWithAPIKey.
@@ -478,8 +487,12 @@ type meQuery struct {
 // MeWithAPIKey once, then make the Client the application keeps with
 // WithBasicAuth(username, user.APIKey.Value()) and forget the password.
 // The key is a secret: store it as one.
-func (s *UsersService) MeWithAPIKey(ctx context.Context) (*User, error) {
-	return s.get(ctx, "users/me.json", meQuery{RequireAPIKey: true})
+func (s *UsersService) MeWithAPIKey(ctx context.Context, opts ...CallOption) (*User, error) {
+	cfg, err := checkCall("get me with api key", opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.get(ctx, cfg, "users/me.json", meQuery{RequireAPIKey: true})
 }
 
 // Update changes the given fields of the user with the given id and
@@ -487,12 +500,13 @@ func (s *UsersService) MeWithAPIKey(ctx context.Context) (*User, error) {
 // shows in "Sending POST and PUT data" (PUT /users/{id}.json); the body
 // carries id, equal to the URL's. Fields left nil keep their stored
 // values.
-func (s *UsersService) Update(ctx context.Context, id ID, params *UserUpdate) (*User, error) {
-	if err := params.validate(id); err != nil {
+func (s *UsersService) Update(ctx context.Context, id ID, params *UserUpdate, opts ...CallOption) (*User, error) {
+	cfg, err := validated("user update", opts, func(p *problems) { params.check(p, id) })
+	if err != nil {
 		return nil, err
 	}
 	var u User
-	if err := s.client.update(ctx, userPath(id), nil, id, params, &u); err != nil {
+	if err := s.client.update(ctx, cfg, userPath(id), id, params, &u); err != nil {
 		return nil, err
 	}
 	u.resolve(s.client)
@@ -500,9 +514,9 @@ func (s *UsersService) Update(ctx context.Context, id ID, params *UserUpdate) (*
 }
 
 // get fetches one user.
-func (s *UsersService) get(ctx context.Context, path string, query any) (*User, error) {
+func (s *UsersService) get(ctx context.Context, cfg callConfig, path string, query any) (*User, error) {
 	var u User
-	if err := s.client.call(ctx, http.MethodGet, path, query, nil, &u); err != nil {
+	if err := s.client.call(ctx, cfg, http.MethodGet, path, query, nil, &u); err != nil {
 		return nil, err
 	}
 	u.resolve(s.client)
@@ -511,13 +525,9 @@ func (s *UsersService) get(ctx context.Context, path string, query any) (*User, 
 
 func userPath(id ID) string { return "users/" + id.String() + ".json" }
 
-func (params *UserUpdate) validate(id ID) error {
-	p := problems{op: "user update"}
-	if id <= 0 {
-		p.add("id", "must be positive, got %d", id)
-	}
+func (params *UserUpdate) check(p *problems, id ID) {
+	checkID(p, id)
 	if params == nil {
 		p.add("", "parameters are nil")
 	}
-	return p.err()
 }

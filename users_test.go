@@ -293,7 +293,7 @@ func TestUsersFull(t *testing.T) {
 func TestUsersMe(t *testing.T) {
 	tests := []struct {
 		name      string
-		call      func(*UsersService, context.Context) (*User, error)
+		call      func(*UsersService, context.Context, ...CallOption) (*User, error)
 		wantQuery string
 	}{
 		{"me", (*UsersService).Me, ""},

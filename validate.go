@@ -25,14 +25,33 @@ func (p *problems) err() error {
 	return &ValidationError{Op: p.op, Problems: p.list}
 }
 
-// checkItemID returns a *ValidationError for an id that cannot name an
-// item.
-func checkItemID(op string, id ID) error {
+// validated checks a call: check (when not nil) adds the problems of its
+// parameters, then the call's options add theirs, so that one
+// *ValidationError lists them all. It returns the options to send with.
+func validated(op string, opts []CallOption, check func(p *problems)) (callConfig, error) {
 	p := problems{op: op}
+	if check != nil {
+		check(&p)
+	}
+	cfg := p.options(opts)
+	return cfg, p.err()
+}
+
+// checkCall checks the options of a call that has no parameters.
+func checkCall(op string, opts []CallOption) (callConfig, error) {
+	return validated(op, opts, nil)
+}
+
+// checkItemID checks the id and options of a call on one item.
+func checkItemID(op string, id ID, opts []CallOption) (callConfig, error) {
+	return validated(op, opts, func(p *problems) { checkID(p, id) })
+}
+
+// checkID reports an id that cannot name an item.
+func checkID(p *problems, id ID) {
 	if id <= 0 {
 		p.add("id", "must be positive, got %d", id)
 	}
-	return p.err()
 }
 
 // partialID returns the id of the partial object a Full call turns into the
