@@ -21,7 +21,10 @@ func TestCallOptionsRefusedBeforeSending(t *testing.T) {
 	}{
 		{"Users.List", func(c *Client) error { _, err := c.Users.List(context.Background(), bad); return err }, []string{"formattedTextAs"}},
 		{"Users.Me", func(c *Client) error { _, err := c.Users.Me(context.Background(), bad); return err }, []string{"formattedTextAs"}},
-		{"Users.Update", func(c *Client) error { _, err := c.Users.Update(context.Background(), 0, &UserUpdate{}, bad); return err }, []string{"id", "formattedTextAs"}},
+		{"Users.Update", func(c *Client) error {
+			_, err := c.Users.Update(context.Background(), 0, &UserUpdate{}, bad)
+			return err
+		}, []string{"id", "formattedTextAs"}},
 		{"LeaveRequests.List", func(c *Client) error {
 			_, err := c.LeaveRequests.List(context.Background(), &LeaveRequestListOptions{Status: "ALL"}, bad)
 			return err
@@ -34,7 +37,10 @@ func TestCallOptionsRefusedBeforeSending(t *testing.T) {
 			return err
 		}, []string{"year", "formattedTextAs"}},
 		{"Events.Create", func(c *Client) error { _, err := c.Events.Create(context.Background(), nil, bad); return err }, []string{"", "formattedTextAs"}},
-		{"Kudos.Full", func(c *Client) error { _, err := c.Kudos.Full(context.Background(), &Kudos{ID: NewField[ID](83)}, bad); return err }, []string{"formattedTextAs"}},
+		{"Kudos.Full", func(c *Client) error {
+			_, err := c.Kudos.Full(context.Background(), &Kudos{ID: NewField[ID](83)}, bad)
+			return err
+		}, []string{"formattedTextAs"}},
 	}
 	for _, tt := range calls {
 		t.Run(tt.name, func(t *testing.T) {
