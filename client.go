@@ -306,10 +306,21 @@ func (c *Client) Do(req *http.Request, v any) (*Response, error) {
 	if v == nil || len(bytes.TrimSpace(body)) == 0 {
 		return meta, nil
 	}
-	if err := json.Unmarshal(body, v); err != nil {
+	if err := c.decodeBody(body, v); err != nil {
 		return meta, fmt.Errorf("tribehr: decode response of %s %s: %w", req.Method, st.path, err)
 	}
 	return meta, nil
+}
+
+// decodeBody decodes a successful response's body into v: the SDK's
+// models (and lists of them) in one pass, with their image URLs made
+// absolute against the account's base URL; anything else with
+// encoding/json.
+func (c *Client) decodeBody(body []byte, v any) error {
+	if m, ok := v.(modelDecoder); ok {
+		return decodeModel(body, c, m)
+	}
+	return json.Unmarshal(body, v)
 }
 
 // apiError builds the typed error of a non-2xx response.
