@@ -56,7 +56,7 @@ type LeaveRequest struct {
 	User Object[User] `json:"user,omitzero"`
 	// LeaveType is the kind of leave (partial: id, name, accrual, url).
 	LeaveType Object[LeaveType] `json:"leave_type,omitzero"`
-	Extra     Extra            `json:"-"`
+	Extra     Extra             `json:"-"`
 }
 
 // LeaveRequestStatus is the status of a leave request, as the API spells

@@ -152,4 +152,3 @@ func (o *Object[T]) UnmarshalJSON(data []byte) error {
 	}
 	return nil
 }
-

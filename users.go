@@ -81,9 +81,9 @@ type AssignmentRecord struct {
 	Ext         Field[int64] `json:"ext,omitzero"`
 	EmployeeNum Field[int64] `json:"employee_num,omitzero"`
 	// DateHired is a calendar date: never convert it through a time zone.
-	DateHired  Field[Date]       `json:"date_hired,omitzero"`
-	Created    Field[DateTime]   `json:"created,omitzero"`
-	Modified   Field[DateTime]   `json:"modified,omitzero"`
+	DateHired  Field[Date]        `json:"date_hired,omitzero"`
+	Created    Field[DateTime]    `json:"created,omitzero"`
+	Modified   Field[DateTime]    `json:"modified,omitzero"`
 	Job        Object[Job]        `json:"job,omitzero"`
 	Department Object[Department] `json:"department,omitzero"`
 	// Manager is the user's manager, a partial user.
@@ -92,9 +92,9 @@ type AssignmentRecord struct {
 	Location      Object[Location]      `json:"location,omitzero"`
 	// URL is the API path of the record, such as
 	// "/assignment_records/100.json".
-	URL     Field[string]  `json:"url,omitzero"`
+	URL     Field[string]   `json:"url,omitzero"`
 	PayInfo Object[PayInfo] `json:"pay_info,omitzero"`
-	Extra   Extra          `json:"-"`
+	Extra   Extra           `json:"-"`
 }
 
 // Job is a job title of the company (partial: id, title, url).
@@ -176,9 +176,9 @@ type CustomFieldRecord struct {
 	// as an ID either way.
 	ID Field[ID] `json:"id,omitzero"`
 	// Content is the value, such as "Lamborghini".
-	Content     Field[string]      `json:"content,omitzero"`
+	Content     Field[string]       `json:"content,omitzero"`
 	CustomField Object[CustomField] `json:"custom_field,omitzero"`
-	Extra       Extra              `json:"-"`
+	Extra       Extra               `json:"-"`
 }
 
 // CustomField is a field the account defines for its users, such as
