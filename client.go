@@ -256,7 +256,7 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, body any) 
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("X-API-Version", c.apiVersion)
+	req.Header.Set("X-Api-Version", c.apiVersion) // X-API-Version, canonically
 	if c.source != "" {
 		req.Header.Set("X-Source", c.source)
 	}
@@ -412,7 +412,7 @@ func newResponse(resp *http.Response, attempts int) *Response {
 		Header:     h,
 		Rate:       parseRateLimit(h),
 		Paging:     parsePaging(h),
-		ETag:       h.Get("ETag"),
+		ETag:       h.Get("Etag"),
 		Location:   h.Get("Location"),
 		Attempts:   attempts,
 	}
