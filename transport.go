@@ -28,8 +28,8 @@ func newBasicAuth(identifier, secret string) *basicAuth {
 }
 
 func (a *basicAuth) apply(h http.Header) { h.Set("Authorization", a.header) }
-func (a *basicAuth) String() string   { return "basic auth as " + a.identifier }
-func (a *basicAuth) GoString() string { return a.String() }
+func (a *basicAuth) String() string      { return "basic auth as " + a.identifier }
+func (a *basicAuth) GoString() string    { return a.String() }
 
 type bearerAuth struct{ header string }
 
