@@ -305,13 +305,16 @@ func looksEncrypted(fields url.Values, rawBody, rawQuery string) bool {
 
 // sameSystem reports whether the system field got names the account want.
 func sameSystem(got, want string) bool {
-	norm := func(s string) string {
-		s = strings.TrimSpace(s)
-		u, err := url.Parse(s)
-		if err != nil || u.Host == "" {
-			return strings.ToLower(strings.TrimRight(s, "/"))
-		}
-		return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) + strings.TrimRight(u.EscapedPath(), "/")
+	return got != "" && normalizeSystem(got) == normalizeSystem(want)
+}
+
+// normalizeSystem returns an account address in a form to compare:
+// scheme and host in lower case, no trailing slash.
+func normalizeSystem(s string) string {
+	s = strings.TrimSpace(s)
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return strings.ToLower(strings.TrimRight(s, "/"))
 	}
-	return got != "" && norm(got) == norm(want)
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) + strings.TrimRight(u.EscapedPath(), "/")
 }
