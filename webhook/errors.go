@@ -92,8 +92,9 @@ func malformed(field, value, reason string) error {
 // the ciphertext decrypted but the payload inside is not a delivery, the
 // payload's *FieldError.
 type DecryptError struct {
-	// Source is where the ciphertext was found: "body", "query", or
-	// "field " and the form field's name.
+	// Source is where the ciphertext was found: "body", "query",
+	// "field name" (a form field's name), or "field " and the form
+	// field's name, quoted.
 	Source string
 	Err    error
 }

@@ -98,9 +98,8 @@ func (p *Parser) readBody(r *http.Request) ([]byte, error) {
 // parse reads a delivery from its raw query, content type and body.
 func (p *Parser) parse(rawQuery, contentType string, body []byte) (*Event, error) {
 	fields, formErr := formFields(rawQuery, contentType, body)
-	rawBody := strings.TrimSpace(string(body))
-	rawQuery = strings.TrimSpace(rawQuery)
-	if len(fields) == 0 && rawBody == "" && rawQuery == "" {
+	rawBody := string(body)
+	if len(fields) == 0 && strings.TrimSpace(rawBody) == "" && strings.TrimSpace(rawQuery) == "" {
 		return nil, ErrEmpty
 	}
 	var e *Event
@@ -192,13 +191,15 @@ type candidate struct {
 }
 
 // candidates lists where a ciphertext may be: every form field value (in
-// field name order), then the whole body and the whole query, each also
-// percent-decoded if it holds escapes. Duplicates are dropped.
+// field name order), a field name without a value, then the whole body
+// and the whole query, each also percent-decoded if it holds escapes.
+// Duplicates are dropped.
 func candidates(fields url.Values, rawBody, rawQuery string) []candidate {
 	var out []candidate
 	seen := map[string]bool{}
 	add := func(source, text string) {
-		text = strings.TrimSpace(text)
+		// Not TrimSpace: a space may be a "+" of the base64.
+		text = strings.Trim(text, "\r\n\t")
 		if text == "" || seen[text] {
 			return
 		}
@@ -212,7 +213,12 @@ func candidates(fields url.Values, rawBody, rawQuery string) []candidate {
 	sort.Strings(names)
 	for _, k := range names {
 		for _, v := range fields[k] {
-			add("field "+k, v)
+			add("field "+quote(k), v)
+			if strings.Trim(v, "=") == "" {
+				// A bare ciphertext in a query or body read as a form: its
+				// text became the name, and its "=" padding the value.
+				add("field name", k+v)
+			}
 		}
 	}
 	for _, c := range []candidate{{"body", rawBody}, {"query", rawQuery}} {
