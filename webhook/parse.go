@@ -191,9 +191,9 @@ type candidate struct {
 }
 
 // candidates lists where a ciphertext may be: every form field value (in
-// field name order), a field name without a value, then the whole body
-// and the whole query, each also percent-decoded if it holds escapes.
-// Duplicates are dropped.
+// field name order), the whole body and the whole query (each also
+// percent-decoded if it holds escapes), then the names of fields without
+// a value. Duplicates are dropped.
 func candidates(fields url.Values, rawBody, rawQuery string) []candidate {
 	var out []candidate
 	seen := map[string]bool{}
@@ -211,13 +211,14 @@ func candidates(fields url.Values, rawBody, rawQuery string) []candidate {
 		names = append(names, k)
 	}
 	sort.Strings(names)
+	var bare []string
 	for _, k := range names {
 		for _, v := range fields[k] {
 			add("field "+quote(k), v)
 			if strings.Trim(v, "=") == "" {
 				// A bare ciphertext in a query or body read as a form: its
 				// text became the name, and its "=" padding the value.
-				add("field name", k+v)
+				bare = append(bare, k+v)
 			}
 		}
 	}
@@ -228,6 +229,9 @@ func candidates(fields url.Values, rawBody, rawQuery string) []candidate {
 				add(c.source, s)
 			}
 		}
+	}
+	for _, b := range bare {
+		add("field name", b)
 	}
 	return out
 }
