@@ -90,7 +90,8 @@ func Encrypt(k SecureKey, payload []byte) string {
 // ErrWrongKey when the first block does not decrypt to form text (the
 // key is wrong, or the ciphertext is not TribeHR's), ErrBadPadding when
 // it does but the PKCS#7 padding is wrong (the ciphertext was cut or
-// damaged).
+// damaged), ErrDamaged when a later block decrypts to something other
+// than form text (blocks changed or spliced in).
 //
 // There is no MAC and the IV is fixed: a successful Decrypt shows that
 // whoever made the ciphertext knew the key or replayed one TribeHR made,
@@ -159,6 +160,11 @@ func decryptBlocks(k SecureKey, raw []byte) ([]byte, error) {
 	}
 	if !padOK {
 		return nil, ErrBadPadding
+	}
+	// With the right key, a block changed or spliced in decrypts to noise
+	// (and garbles the block after it): no delivery has that.
+	if !isFormText(out[:n-pad]) {
+		return nil, ErrDamaged
 	}
 	return out[:n-pad], nil
 }

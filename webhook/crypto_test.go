@@ -173,6 +173,10 @@ func TestDecryptErrors(t *testing.T) {
 	// its padding; one with its last block damaged too.
 	damaged := append([]byte(nil), raw...)
 	damaged[len(damaged)-17] ^= 0x55 // flips the last plaintext byte, the padding
+	changed := append([]byte(nil), raw...)
+	changed[40] ^= 0x01 // garbles the third block, flips a bit of the fourth
+	other := mustDecode(t, Encrypt(k, []byte(strings.Repeat("user_id=1&hook=x", 8))))
+	spliced := append(append([]byte(nil), raw[:64]...), other[80:]...)
 
 	for _, tc := range []struct {
 		name string
@@ -190,6 +194,8 @@ func TestDecryptErrors(t *testing.T) {
 		{"random bytes", k, enc(bytes.Repeat([]byte{0xA5}, 64)), ErrWrongKey},
 		{"cut at a block boundary", k, enc(raw[:len(raw)-16]), ErrBadPadding},
 		{"damaged padding", k, enc(damaged), ErrBadPadding},
+		{"a block changed", k, enc(changed), ErrDamaged},
+		{"blocks spliced from another ciphertext", k, enc(spliced), ErrDamaged},
 	} {
 		got, err := Decrypt(tc.key, tc.ct)
 		assert.ErrorIs(t, err, tc.want, tc.name)

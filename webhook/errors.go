@@ -32,6 +32,10 @@ var (
 	// ErrBadPadding: the ciphertext decrypts to the text of a form, but its
 	// PKCS#7 padding is wrong: the ciphertext was cut short or damaged.
 	ErrBadPadding = errors.New("webhook: bad PKCS#7 padding")
+	// ErrDamaged: the ciphertext decrypts to form text at its start but
+	// to noise further on: blocks were changed, or spliced from another
+	// ciphertext.
+	ErrDamaged = errors.New("webhook: the ciphertext is damaged")
 
 	// ErrNotEncrypted: a secure key is set, but the delivery came in plain
 	// form fields. Anybody can send those; see WithPlainDeliveries for a
@@ -88,7 +92,8 @@ func malformed(field, value, reason string) error {
 }
 
 // DecryptError reports why a ciphertext could not be decrypted. Err is
-// ErrBadBase64, ErrBadCiphertext, ErrWrongKey or ErrBadPadding, or, when
+// ErrBadBase64, ErrBadCiphertext, ErrWrongKey, ErrBadPadding or
+// ErrDamaged, or, when
 // the ciphertext decrypted but the payload inside is not a delivery, the
 // payload's *FieldError.
 type DecryptError struct {

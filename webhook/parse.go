@@ -54,7 +54,7 @@ type Parser struct {
 //
 // The errors wrap the sentinels of this package (ErrMissingField,
 // ErrMalformedField, ErrBadBase64, ErrBadCiphertext, ErrWrongKey,
-// ErrBadPadding, ErrNotEncrypted, ErrEncrypted, ErrWrongSystem,
+// ErrBadPadding, ErrDamaged, ErrNotEncrypted, ErrEncrypted, ErrWrongSystem,
 // ErrBodyTooLarge, ErrBadForm, ErrEmpty) and come as *FieldError or
 // *DecryptError where that says more. They never hold the key or the
 // whole payload. Parse reads and consumes r.Body; it does not close it.
@@ -296,7 +296,7 @@ func rank(err error) int {
 		return 2
 	case errors.Is(err, ErrWrongKey), errors.Is(err, ErrInvalidKey):
 		return 3
-	case errors.Is(err, ErrBadPadding):
+	case errors.Is(err, ErrBadPadding), errors.Is(err, ErrDamaged):
 		return 4
 	}
 	return 5 // the payload decrypted
