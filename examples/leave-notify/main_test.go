@@ -176,7 +176,10 @@ func TestRunRejectsBadCommandLines(t *testing.T) {
 	for _, args := range [][]string{{"-path", "no-slash"}, {"extra"}, {"-x"}} {
 		var stdout, stderr lockedBuffer
 		e := fakeEnv(&stdout, &stderr)
-		e.connect = func() (*exampleenv.Conn, error) { t.Error("connected despite a bad command line"); return nil, errors.New("no") }
+		e.connect = func() (*exampleenv.Conn, error) {
+			t.Error("connected despite a bad command line")
+			return nil, errors.New("no")
+		}
 		err := run(context.Background(), args, e)
 		assert.ErrorIs(t, err, cli.ErrUsage, args)
 		assert.Contains(t, stderr.String(), "usage: leave-notify", args)
