@@ -35,7 +35,7 @@ func ExampleHandler() {
 		if err != nil {
 			return err
 		}
-		fmt.Printf("%s asked for %d days from %s (encrypted: %v)\n",
+		fmt.Printf("%s asked for %s days from %s (encrypted: %v)\n",
 			e.Actor.Name, lr.Days.Value(), lr.DateStart.Value(), e.Encrypted)
 		return nil
 	})

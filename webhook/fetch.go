@@ -36,17 +36,18 @@ var (
 // A deletion is ErrDeleted and other objects are ErrNotFetchable, both
 // without a request. An API error (such as tribehr.ErrNotFound, or
 // tribehr.CodeAccess when the client's user may not see the object)
-// comes back wrapped.
-func Fetch(ctx context.Context, client *tribehr.Client, h Handle) (any, error) {
+// comes back wrapped. opts are passed to the call, as to any service
+// method.
+func Fetch(ctx context.Context, client *tribehr.Client, h Handle, opts ...tribehr.CallOption) (any, error) {
 	switch h.Object {
 	case ObjectUser:
-		return FetchUser(ctx, client, h)
+		return FetchUser(ctx, client, h, opts...)
 	case ObjectLeaveRequest:
-		return FetchLeaveRequest(ctx, client, h)
+		return FetchLeaveRequest(ctx, client, h, opts...)
 	case ObjectEvent:
-		return FetchEvent(ctx, client, h)
+		return FetchEvent(ctx, client, h, opts...)
 	case ObjectKudos:
-		return FetchKudos(ctx, client, h)
+		return FetchKudos(ctx, client, h, opts...)
 	}
 	if err := checkFetch(client, h, h.Object); err != nil {
 		return nil, err
@@ -59,11 +60,11 @@ func Fetch(ctx context.Context, client *tribehr.Client, h Handle) (any, error) {
 }
 
 // FetchUser reads the full user a User event names.
-func FetchUser(ctx context.Context, client *tribehr.Client, h Handle) (*tribehr.User, error) {
+func FetchUser(ctx context.Context, client *tribehr.Client, h Handle, opts ...tribehr.CallOption) (*tribehr.User, error) {
 	if err := checkFetch(client, h, ObjectUser); err != nil {
 		return nil, err
 	}
-	u, err := client.Users.Get(ctx, h.ID)
+	u, err := client.Users.Get(ctx, h.ID, opts...)
 	if err != nil {
 		return nil, wrapFetch(h, err)
 	}
@@ -72,11 +73,11 @@ func FetchUser(ctx context.Context, client *tribehr.Client, h Handle) (*tribehr.
 
 // FetchLeaveRequest reads the full leave request a LeaveRequest event
 // names.
-func FetchLeaveRequest(ctx context.Context, client *tribehr.Client, h Handle) (*tribehr.LeaveRequest, error) {
+func FetchLeaveRequest(ctx context.Context, client *tribehr.Client, h Handle, opts ...tribehr.CallOption) (*tribehr.LeaveRequest, error) {
 	if err := checkFetch(client, h, ObjectLeaveRequest); err != nil {
 		return nil, err
 	}
-	lr, err := client.LeaveRequests.Get(ctx, h.ID)
+	lr, err := client.LeaveRequests.Get(ctx, h.ID, opts...)
 	if err != nil {
 		return nil, wrapFetch(h, err)
 	}
@@ -84,24 +85,24 @@ func FetchLeaveRequest(ctx context.Context, client *tribehr.Client, h Handle) (*
 }
 
 // FetchEvent reads the full company event an Event event names.
-func FetchEvent(ctx context.Context, client *tribehr.Client, h Handle) (*tribehr.Event, error) {
+func FetchEvent(ctx context.Context, client *tribehr.Client, h Handle, opts ...tribehr.CallOption) (*tribehr.Event, error) {
 	if err := checkFetch(client, h, ObjectEvent); err != nil {
 		return nil, err
 	}
-	ev, err := client.Events.Get(ctx, h.ID)
+	ev, err := client.Events.Get(ctx, h.ID, opts...)
 	if err != nil {
 		return nil, wrapFetch(h, err)
 	}
 	return ev, nil
 }
 
-// FetchKudos reads the full kudos a Kudos event names, its text as
-// BBCode.
-func FetchKudos(ctx context.Context, client *tribehr.Client, h Handle) (*tribehr.Kudos, error) {
+// FetchKudos reads the full kudos a Kudos event names; its text comes as
+// BBCode unless opts hold tribehr.FormattedTextAs(tribehr.TextFormatHTML).
+func FetchKudos(ctx context.Context, client *tribehr.Client, h Handle, opts ...tribehr.CallOption) (*tribehr.Kudos, error) {
 	if err := checkFetch(client, h, ObjectKudos); err != nil {
 		return nil, err
 	}
-	k, err := client.Kudos.Get(ctx, h.ID, nil)
+	k, err := client.Kudos.Get(ctx, h.ID, opts...)
 	if err != nil {
 		return nil, wrapFetch(h, err)
 	}

@@ -43,7 +43,7 @@ func managerID(u *tribehr.User) (id tribehr.ID, ok bool) {
 		return 0, false
 	}
 	m, ok := ar.Manager.Get()
-	if !ok || m == nil {
+	if !ok {
 		return 0, false
 	}
 	return m.ID.Get()
@@ -137,9 +137,12 @@ func notification(approver *tribehr.User, chain []*tribehr.User, lr *tribehr.Lea
 	return b.String()
 }
 
-func plural(n int, unit string) string {
-	if n == 1 {
+// plural writes an amount of days or hours, exact as the API sent it
+// ("1.5 days"): they are decimals.
+func plural(n tribehr.Decimal, unit string) string {
+	s := n.Normalized().String()
+	if s == "1" {
 		return "1 " + unit
 	}
-	return fmt.Sprintf("%d %ss", n, unit)
+	return s + " " + unit + "s"
 }
