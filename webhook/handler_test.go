@@ -117,8 +117,9 @@ func TestHandlerFuncRegistrationMistakesPanic(t *testing.T) {
 }
 
 func TestNewHandlerOptionErrors(t *testing.T) {
+	var noContext context.Context // a caller's nil, refused
 	_, err := NewHandler(WithSecureKey(""), WithSecureKey(), WithWorkers(0), WithQueueSize(-1), WithMaxBodyBytes(0),
-		WithSystem("mycompany"), WithLogger(nil), WithBaseContext(nil))
+		WithSystem("mycompany"), WithLogger(nil), WithBaseContext(noContext))
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrInvalidKey)
 	for _, want := range []string{"WithSecureKey without a key", "WithWorkers(0)", "WithQueueSize(-1)", "WithMaxBodyBytes(0)",
