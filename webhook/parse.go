@@ -97,8 +97,15 @@ func (p *Parser) readBody(r *http.Request) ([]byte, error) {
 
 // parse reads a delivery from its raw query, content type and body.
 func (p *Parser) parse(rawQuery, contentType string, body []byte) (*Event, error) {
-	fields, formErr := formFields(rawQuery, contentType, body)
 	rawBody := string(body)
+	if len(p.Keys) > 0 {
+		// The likeliest placement first, the whole body, before reading
+		// the request as a form to search it.
+		if e := p.decryptBody(rawBody); e != nil {
+			return p.checkSystem(e)
+		}
+	}
+	fields, formErr := formFields(rawQuery, contentType, body)
 	if len(fields) == 0 && strings.TrimSpace(rawBody) == "" && strings.TrimSpace(rawQuery) == "" {
 		return nil, ErrEmpty
 	}
@@ -128,6 +135,25 @@ func (p *Parser) parse(rawQuery, contentType string, body []byte) (*Event, error
 	if err != nil {
 		return nil, err
 	}
+	return p.checkSystem(e)
+}
+
+// decryptBody returns the event when the whole body is a ciphertext that
+// one of the keys decrypts into a delivery, else nil.
+func (p *Parser) decryptBody(body string) *Event {
+	raw, err := decodeBase64(strings.Trim(body, "\r\n\t"))
+	if err != nil {
+		return nil
+	}
+	for _, k := range p.Keys {
+		if e, err := decryptEvent(k, raw); err == nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func (p *Parser) checkSystem(e *Event) (*Event, error) {
 	if p.System != "" && !sameSystem(e.System, p.System) {
 		return nil, fmt.Errorf("%w: %s, expected %s", ErrWrongSystem, quote(e.System), quote(p.System))
 	}
