@@ -55,6 +55,18 @@ type Webhook struct {
 	HTTPClient *http.Client
 }
 
+// String describes the webhook without its secure key.
+func (w Webhook) String() string {
+	key := "none"
+	if w.SecureKey != "" {
+		key = "[REDACTED]"
+	}
+	return fmt.Sprintf("webhook %q: %s to %s, secure key %s", w.Name, w.Event, w.URL, key)
+}
+
+// GoString is String, so that %#v does not print the key either.
+func (w Webhook) GoString() string { return w.String() }
+
 // CiphertextPlacement is where an encrypted delivery puts its base64
 // ciphertext.
 type CiphertextPlacement int

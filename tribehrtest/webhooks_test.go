@@ -100,8 +100,13 @@ func TestAddWebhookValidates(t *testing.T) {
 		_, err := srv.AddWebhook(w)
 		assert.Error(t, err, "%+v", w)
 	}
-	_, err := srv.AddWebhook(Webhook{Event: "Note", URL: "http://127.0.0.1/", SecureKey: "clé de seize car"})
+	w := Webhook{Name: "n", Event: "Note", URL: "http://127.0.0.1/", SecureKey: "clé de seize car"}
+	_, err := srv.AddWebhook(w)
 	assert.NoError(t, err, "16 characters, more bytes")
+	for _, s := range []string{fmt.Sprint(w), fmt.Sprintf("%v %+v %#v %s", w, w, w, &w)} {
+		assert.NotContains(t, s, "seize", "the key never prints")
+		assert.Contains(t, s, "Note")
+	}
 }
 
 // TestWritesSendDeliveries checks the events every write of the API
