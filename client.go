@@ -241,7 +241,7 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, body any) 
 		ctype  string
 	)
 	if body != nil {
-		b, err := form.Encode(body, fileOf)
+		b, err := encodeBody(body)
 		if err != nil {
 			return nil, fmt.Errorf("tribehr: encode body of %s %s: %w", method, ref.Path, err)
 		}
@@ -363,7 +363,7 @@ func (c *Client) call(ctx context.Context, cfg callConfig, method, path string, 
 // update sends a PUT of params to path with the body's id set to the URL's
 // id, as the API requires (else it answers ID_MISMATCH).
 func (c *Client) update(ctx context.Context, cfg callConfig, path string, id ID, params, v any) error {
-	values, parts, err := form.Values(params, fileOf)
+	values, parts, err := formValues(params)
 	if err != nil {
 		return fmt.Errorf("tribehr: encode body of PUT %s: %w", path, err)
 	}
@@ -388,6 +388,11 @@ func addQuery(path string, q any) (string, error) {
 		return path, nil
 	case url.Values:
 		values = t
+	case formEncoder:
+		values = url.Values{}
+		if err := t.appendForm(values, "", nil); err != nil {
+			return "", fmt.Errorf("tribehr: encode query of %s: %w", path, err)
+		}
 	default:
 		v, err := query.Values(q)
 		if err != nil {

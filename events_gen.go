@@ -2,7 +2,12 @@
 
 package tribehr
 
-import "log/slog"
+import (
+	"github.com/tribehr/tribehr-go/internal/form"
+	"log/slog"
+	"net/url"
+	"strconv"
+)
 
 // decodeEvent reads the members of an Event object.
 func decodeEvent(d *decoder, o *Event) {
@@ -354,4 +359,78 @@ func (o *EventType) GetURL() (v string) {
 		v = o.URL.v
 	}
 	return v
+}
+
+// appendForm adds the form values of the HolidayListOptions to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *HolidayListOptions) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	if p.Year != 0 {
+		v.Add(formKey(scope, "year"), strconv.Itoa(p.Year))
+	}
+	return nil
+}
+
+// appendForm adds the form values of the EventCreate to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *EventCreate) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	v.Add(formKey(scope, "name"), p.Name)
+	if p.Notes != nil {
+		v.Add(formKey(scope, "notes"), *p.Notes)
+	}
+	if err := p.StartDate.EncodeValues(formKey(scope, "start_date"), &v); err != nil {
+		return err
+	}
+	if err := p.EndDate.EncodeValues(formKey(scope, "end_date"), &v); err != nil {
+		return err
+	}
+	if p.IsOfficialHoliday != nil {
+		v.Add(formKey(scope, "is_official_holiday"), formBit(*p.IsOfficialHoliday))
+	}
+	if p.EventType != nil {
+		v.Add(formKey(scope, "event_type[id]"), strconv.FormatInt(int64(*p.EventType), 10))
+	}
+	if err := p.Locations.EncodeValues(formKey(scope, "location"), &v); err != nil {
+		return err
+	}
+	return nil
+}
+
+// appendForm adds the form values of the EventUpdate to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *EventUpdate) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	if p.Name != nil {
+		v.Add(formKey(scope, "name"), *p.Name)
+	}
+	if p.Notes != nil {
+		v.Add(formKey(scope, "notes"), *p.Notes)
+	}
+	if p.StartDate != nil {
+		if err := p.StartDate.EncodeValues(formKey(scope, "start_date"), &v); err != nil {
+			return err
+		}
+	}
+	if p.EndDate != nil {
+		if err := p.EndDate.EncodeValues(formKey(scope, "end_date"), &v); err != nil {
+			return err
+		}
+	}
+	if p.IsOfficialHoliday != nil {
+		v.Add(formKey(scope, "is_official_holiday"), formBit(*p.IsOfficialHoliday))
+	}
+	if p.EventType != nil {
+		v.Add(formKey(scope, "event_type[id]"), strconv.FormatInt(int64(*p.EventType), 10))
+	}
+	if err := p.Locations.EncodeValues(formKey(scope, "location"), &v); err != nil {
+		return err
+	}
+	return nil
 }

@@ -2,7 +2,11 @@
 
 package tribehr
 
-import "log/slog"
+import (
+	"github.com/tribehr/tribehr-go/internal/form"
+	"log/slog"
+	"net/url"
+)
 
 // decodeKudos reads the members of a Kudos object.
 func decodeKudos(d *decoder, o *Kudos) {
@@ -547,4 +551,46 @@ func (o *Comment) GetPoster() *User {
 		return nil
 	}
 	return o.Poster.p
+}
+
+// appendForm adds the form values of the KudosCreate to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *KudosCreate) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	if err := p.Recipients.EncodeValues(formKey(scope, "recipients"), &v); err != nil {
+		return err
+	}
+	if p.Text != nil {
+		v.Add(formKey(scope, "text"), *p.Text)
+	}
+	if err := p.Values.EncodeValues(formKey(scope, "values"), &v); err != nil {
+		return err
+	}
+	if p.Picture != nil {
+		*parts = append(*parts, form.NamedPart{Field: formKey(scope, "picture"), File: p.Picture.formFile()})
+	}
+	return nil
+}
+
+// appendForm adds the form values of the KudosUpdate to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *KudosUpdate) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	if err := p.Recipients.EncodeValues(formKey(scope, "recipients"), &v); err != nil {
+		return err
+	}
+	if p.Text != nil {
+		v.Add(formKey(scope, "text"), *p.Text)
+	}
+	if err := p.Values.EncodeValues(formKey(scope, "values"), &v); err != nil {
+		return err
+	}
+	if p.Picture != nil {
+		*parts = append(*parts, form.NamedPart{Field: formKey(scope, "picture"), File: p.Picture.formFile()})
+	}
+	return nil
 }

@@ -2,7 +2,12 @@
 
 package tribehr
 
-import "log/slog"
+import (
+	"github.com/tribehr/tribehr-go/internal/form"
+	"log/slog"
+	"net/url"
+	"strconv"
+)
 
 // decodeLeaveRequest reads the members of a LeaveRequest object.
 func decodeLeaveRequest(d *decoder, o *LeaveRequest) {
@@ -268,4 +273,87 @@ func (o *LeaveRequest) GetLeaveType() *LeaveType {
 		return nil
 	}
 	return o.LeaveType.p
+}
+
+// appendForm adds the form values of the LeaveRequestListOptions to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *LeaveRequestListOptions) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	if p.Status != "" {
+		v.Add(formKey(scope, "status"), string(p.Status))
+	}
+	if p.FilterByHasPermissionToApprove != nil {
+		v.Add(formKey(scope, "filterByHasPermissionToApprove"), strconv.FormatBool(*p.FilterByHasPermissionToApprove))
+	}
+	return nil
+}
+
+// appendForm adds the form values of the LeaveRequestCreate to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *LeaveRequestCreate) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	if err := p.DateStart.EncodeValues(formKey(scope, "date_start"), &v); err != nil {
+		return err
+	}
+	if err := p.DateEnd.EncodeValues(formKey(scope, "date_end"), &v); err != nil {
+		return err
+	}
+	if p.Days != nil {
+		v.Add(formKey(scope, "days"), strconv.Itoa(*p.Days))
+	}
+	if p.Hours != nil {
+		v.Add(formKey(scope, "hours"), strconv.Itoa(*p.Hours))
+	}
+	if p.Status != "" {
+		v.Add(formKey(scope, "status"), string(p.Status))
+	}
+	if p.User != nil {
+		v.Add(formKey(scope, "user[id]"), strconv.FormatInt(int64(*p.User), 10))
+	}
+	v.Add(formKey(scope, "leave_type[id]"), strconv.FormatInt(int64(p.LeaveType), 10))
+	if p.Comments != nil {
+		v.Add(formKey(scope, "comments"), *p.Comments)
+	}
+	return nil
+}
+
+// appendForm adds the form values of the LeaveRequestUpdate to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *LeaveRequestUpdate) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	if p.DateStart != nil {
+		if err := p.DateStart.EncodeValues(formKey(scope, "date_start"), &v); err != nil {
+			return err
+		}
+	}
+	if p.DateEnd != nil {
+		if err := p.DateEnd.EncodeValues(formKey(scope, "date_end"), &v); err != nil {
+			return err
+		}
+	}
+	if p.Days != nil {
+		v.Add(formKey(scope, "days"), strconv.Itoa(*p.Days))
+	}
+	if p.Hours != nil {
+		v.Add(formKey(scope, "hours"), strconv.Itoa(*p.Hours))
+	}
+	if p.Status != nil {
+		v.Add(formKey(scope, "status"), string(*p.Status))
+	}
+	if p.User != nil {
+		v.Add(formKey(scope, "user[id]"), strconv.FormatInt(int64(*p.User), 10))
+	}
+	if p.LeaveType != nil {
+		v.Add(formKey(scope, "leave_type[id]"), strconv.FormatInt(int64(*p.LeaveType), 10))
+	}
+	if p.Comments != nil {
+		v.Add(formKey(scope, "comments"), *p.Comments)
+	}
+	return nil
 }

@@ -2,7 +2,9 @@
 
 package tribehr
 
-import "log/slog"
+import (
+	"log/slog"
+)
 
 // decodeLocation reads the members of a Location object.
 func decodeLocation(d *decoder, o *Location) {

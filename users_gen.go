@@ -2,7 +2,12 @@
 
 package tribehr
 
-import "log/slog"
+import (
+	"github.com/tribehr/tribehr-go/internal/form"
+	"log/slog"
+	"net/url"
+	"strconv"
+)
 
 // decodeUser reads the members of a User object.
 func decodeUser(d *decoder, o *User) {
@@ -1984,4 +1989,49 @@ func (o *LeaveType) GetURL() (v string) {
 		v = o.URL.v
 	}
 	return v
+}
+
+// appendForm adds the form values of the UserUpdate to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *UserUpdate) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	if p.TwitterUsername != nil {
+		v.Add(formKey(scope, "twitter_username"), *p.TwitterUsername)
+	}
+	if p.BlogURL != nil {
+		v.Add(formKey(scope, "blog_url"), *p.BlogURL)
+	}
+	if p.LinkedInURL != nil {
+		v.Add(formKey(scope, "linkedin_url"), *p.LinkedInURL)
+	}
+	if p.AssignmentRecord != nil {
+		if err := p.AssignmentRecord.appendForm(v, formKey(scope, "assignment_record"), parts); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// appendForm adds the form values of the AssignmentRecordUpdate to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *AssignmentRecordUpdate) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	if p.Phone != nil {
+		v.Add(formKey(scope, "phone"), *p.Phone)
+	}
+	return nil
+}
+
+// appendForm adds the form values of the meQuery to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *meQuery) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	v.Add(formKey(scope, "requireApiKey"), strconv.FormatBool(p.RequireAPIKey))
+	return nil
 }

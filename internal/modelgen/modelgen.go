@@ -97,10 +97,92 @@ func (f FieldDef) ValueType() string {
 	return f.Type
 }
 
-// File is the models of one source file.
+// Form is the parameters of a call: a struct type (not a model) whose
+// every field has a `url` tag. The generator writes its form encoding,
+// which matches go-querystring's for the same tags without reflection.
+type Form struct {
+	Name   string
+	Fields []FormField
+}
+
+// FormField is one field of a Form.
+type FormField struct {
+	Name string // Go name
+	Key  string // the url tag's name
+	// Kind is "string", "int", "id", "bool", "encoder" (a type with
+	// EncodeValues), "file" (a *File, sent as a part) or "form" (a nested
+	// Form, written as key[field]).
+	Kind string
+	Type string
+	Ptr  bool
+	Omit bool // omitempty
+	Int  bool // the int option: a bool as 0 or 1
+}
+
+// Cond returns the condition under which the field is written, or "".
+func (f FormField) Cond() string {
+	x := "p." + f.Name
+	switch {
+	case f.Ptr:
+		return x + " != nil"
+	case !f.Omit:
+		return ""
+	case f.Kind == "string":
+		return x + ` != ""`
+	case f.Kind == "int" || f.Kind == "id":
+		return x + " != 0"
+	case f.Kind == "bool":
+		return x
+	}
+	return ""
+}
+
+// Write returns the statement that writes the field.
+func (f FormField) Write() string {
+	x := "p." + f.Name
+	if f.Ptr && f.Kind != "file" && f.Kind != "form" {
+		x = "*" + x
+	}
+	key := fmt.Sprintf("formKey(scope, %q)", f.Key)
+	add := func(value string) string { return fmt.Sprintf("v.Add(%s, %s)", key, value) }
+	switch f.Kind {
+	case "string":
+		if f.Type != "string" {
+			x = "string(" + x + ")"
+		}
+		return add(x)
+	case "int":
+		return add("strconv.Itoa(" + x + ")")
+	case "id":
+		return add("strconv.FormatInt(int64(" + x + "), 10)")
+	case "bool":
+		if f.Int {
+			return add("formBit(" + x + ")")
+		}
+		return add("strconv.FormatBool(" + x + ")")
+	case "encoder":
+		return fmt.Sprintf("if err := %s.EncodeValues(%s, &v); err != nil {\n\t\treturn err\n\t}", strings.TrimPrefix(x, "*"), key)
+	case "file":
+		return fmt.Sprintf("*parts = append(*parts, form.NamedPart{Field: %s, File: %s.formFile()})", key, x)
+	}
+	return fmt.Sprintf("if err := %s.appendForm(v, %s, parts); err != nil {\n\t\t\treturn err\n\t\t}", x, key)
+}
+
+// formKinds maps the types a Form field may have to their Kind.
+var formKinds = map[string]string{
+	"string": "string", "LeaveRequestStatus": "string", "LeaveRequestFilter": "string", "TextFormat": "string",
+	"int": "int", "ID": "id", "bool": "bool",
+	"Date": "encoder", "DateTime": "encoder", "IDs": "encoder",
+	"File": "file",
+}
+
+// File is the models and forms of one source file.
 type File struct {
 	Source string
 	Models []Model
+	Forms  []Form
+	// Imports are the packages the generated code needs.
+	Imports []string
 }
 
 // Parse reads the models of the Go package in dir.
@@ -130,21 +212,100 @@ func Parse(dir string) ([]File, error) {
 			for _, spec := range gd.Specs {
 				ts := spec.(*ast.TypeSpec)
 				st, ok := ts.Type.(*ast.StructType)
-				if !ok || !hasExtra(st) {
-					continue
+				switch {
+				case !ok:
+				case hasExtra(st):
+					m, err := parseModel(ts.Name.Name, st)
+					if err != nil {
+						return nil, fmt.Errorf("%s: %w", base, err)
+					}
+					file.Models = append(file.Models, m)
+				case isForm(st):
+					fm, err := parseForm(ts.Name.Name, st)
+					if err != nil {
+						return nil, fmt.Errorf("%s: %w", base, err)
+					}
+					file.Forms = append(file.Forms, fm)
 				}
-				m, err := parseModel(ts.Name.Name, st)
-				if err != nil {
-					return nil, fmt.Errorf("%s: %w", base, err)
-				}
-				file.Models = append(file.Models, m)
 			}
 		}
-		if len(file.Models) > 0 {
+		if len(file.Models) > 0 || len(file.Forms) > 0 {
 			files = append(files, file)
 		}
 	}
 	return files, nil
+}
+
+// isForm reports whether every field of st has a url tag.
+func isForm(st *ast.StructType) bool {
+	if len(st.Fields.List) == 0 {
+		return false
+	}
+	for _, f := range st.Fields.List {
+		if f.Tag == nil {
+			return false
+		}
+		raw, err := strconv.Unquote(f.Tag.Value)
+		if err != nil {
+			return false
+		}
+		if _, ok := reflect.StructTag(raw).Lookup("url"); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func parseForm(name string, st *ast.StructType) (Form, error) {
+	fm := Form{Name: name}
+	for _, f := range st.Fields.List {
+		if len(f.Names) != 1 {
+			return fm, fmt.Errorf("%s: declare one field a line", name)
+		}
+		raw, _ := strconv.Unquote(f.Tag.Value)
+		key, opts, _ := strings.Cut(reflect.StructTag(raw).Get("url"), ",")
+		ff := FormField{Name: f.Names[0].Name, Key: key}
+		if key == "" || key == "-" {
+			return fm, fmt.Errorf("%s.%s: a form field needs a url tag name", name, ff.Name)
+		}
+		for _, o := range strings.Split(opts, ",") {
+			switch o {
+			case "":
+			case "omitempty":
+				ff.Omit = true
+			case "int":
+				ff.Int = true
+			default:
+				return fm, fmt.Errorf("%s.%s: url option %q is not supported", name, ff.Name, o)
+			}
+		}
+		t := f.Type
+		if star, ok := t.(*ast.StarExpr); ok {
+			ff.Ptr, t = true, star.X
+		}
+		id, ok := t.(*ast.Ident)
+		if !ok {
+			return fm, fmt.Errorf("%s.%s: unsupported form field type", name, ff.Name)
+		}
+		ff.Type = id.Name
+		if kind, ok := formKinds[id.Name]; ok {
+			ff.Kind = kind
+		} else {
+			ff.Kind = "form" // checked against the forms found, in Generate
+		}
+		switch {
+		case ff.Ptr && !ff.Omit:
+			return fm, fmt.Errorf("%s.%s: a pointer field must be omitempty", name, ff.Name)
+		case !ff.Ptr && ff.Omit && (ff.Kind == "encoder" || ff.Kind == "form"):
+			return fm, fmt.Errorf("%s.%s: omitempty on a %s value is not supported", name, ff.Name, ff.Type)
+		case (ff.Kind == "file" || ff.Kind == "form") && !ff.Ptr:
+			return fm, fmt.Errorf("%s.%s: a %s field must be a pointer", name, ff.Name, ff.Type)
+		case ff.Int && ff.Kind != "bool":
+			return fm, fmt.Errorf("%s.%s: the int option is for booleans", name, ff.Name)
+		}
+		fm.Fields = append(fm.Fields, ff)
+	}
+	return fm, nil
 }
 
 func hasExtra(st *ast.StructType) bool {
@@ -254,14 +415,38 @@ func Generate(dir string) (map[string][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	models := map[string]bool{}
+	models, forms := map[string]bool{}, map[string]bool{}
 	for _, f := range files {
 		for _, m := range f.Models {
 			models[m.Name] = true
 		}
+		for _, fm := range f.Forms {
+			forms[fm.Name] = true
+		}
 	}
 	out := map[string][]byte{}
 	for _, f := range files {
+		imports := map[string]bool{}
+		if len(f.Models) > 0 {
+			imports["log/slog"] = true
+		}
+		for _, fm := range f.Forms {
+			imports["net/url"] = true
+			imports["github.com/tribehr/tribehr-go/internal/form"] = true
+			for _, ff := range fm.Fields {
+				switch {
+				case ff.Kind == "form" && !forms[ff.Type]:
+					return nil, fmt.Errorf("%s.%s: %s is neither a form nor a type the form encoder knows", fm.Name, ff.Name, ff.Type)
+				case ff.Kind == "int" || ff.Kind == "id" || ff.Kind == "bool" && !ff.Int:
+					imports["strconv"] = true
+				}
+			}
+		}
+		f.Imports = nil
+		for imp := range imports {
+			f.Imports = append(f.Imports, imp)
+		}
+		slices.Sort(f.Imports)
 		for _, m := range f.Models {
 			for _, fd := range m.Fields {
 				if fd.Kind != "scalar" && !models[fd.Type] {
@@ -307,7 +492,11 @@ var fileTemplate = template.Must(template.New("file").Funcs(template.FuncMap{
 
 package tribehr
 
-import "log/slog"
+import (
+{{- range .Imports}}
+	{{printf "%q" .}}
+{{- end}}
+)
 {{range $m := .Models}}
 // decode{{.Name}} reads the members of {{article .Name}} {{.Name}} object.
 func decode{{.Name}}(d *decoder, o *{{.Name}}) {
@@ -445,4 +634,23 @@ func (o *{{$m.Name}}) Get{{.Name}}() (v {{.ValueType}}) {
 }
 {{end}}
 {{- end}}
-{{- end}}`))
+{{- end}}
+{{- range .Forms}}
+// appendForm adds the form values of the {{.Name}} to v, its fields'
+// keys inside scope (as scope[key]), and its files to parts.
+func (p *{{.Name}}) appendForm(v url.Values, scope string, parts *[]form.NamedPart) error {
+	if p == nil {
+		return nil
+	}
+	{{- range .Fields}}
+	{{- if .Cond}}
+	if {{.Cond}} {
+		{{.Write}}
+	}
+	{{- else}}
+	{{.Write}}
+	{{- end}}
+	{{- end}}
+	return nil
+}
+{{end}}`))
