@@ -78,6 +78,21 @@ func (d *decoder) str(b []byte) string {
 	return unsafe.String(&d.arena[start], len(b))
 }
 
+// maskedStr returns b masked as a Secret keeps it, in the arena.
+func (d *decoder) maskedStr(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(d.arena)-len(d.arena) < len(b) {
+		d.arena = make([]byte, 0, max(d.chunk, len(b)))
+	}
+	start := len(d.arena)
+	for i, c := range b {
+		d.arena = append(d.arena, c^secretMask[i%len(secretMask)])
+	}
+	return unsafe.String(&d.arena[start], len(b))
+}
+
 // decodeModel decodes data, one JSON value, into v, a model or a list
 // target. It is the decoding of every response the services read.
 func decodeModel(data []byte, c *Client, v modelDecoder) error {
@@ -163,7 +178,7 @@ func (d *decoder) secretField(f *Field[Secret]) {
 	switch d.r.Peek() {
 	case jsonscan.String:
 		if b, ok := d.r.ReadString(); ok {
-			f.v, f.m = Secret{masked: maskSecret(b)}, valueMeta
+			f.v, f.m = Secret{masked: d.maskedStr(b)}, valueMeta
 		}
 	case jsonscan.Null:
 		d.readNull(&f.m)
