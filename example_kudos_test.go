@@ -74,7 +74,7 @@ func ExampleKudosService_Create() {
 
 	k, err := client.Kudos.Create(context.Background(), &tribehr.KudosCreate{
 		Recipients: tribehr.IDs{6, 17},
-		Text:       tribehr.String("You've done a [i]wonderful[/i] job recently."), // plain text or BBCode
+		Text:       "You've done a [i]wonderful[/i] job recently.", // plain text or BBCode
 		Values:     tribehr.IDs{11},
 		Picture:    tribehr.FileFromBytes("team.gif", []byte("GIF89a...")),
 	})

@@ -124,7 +124,7 @@ func run(ctx context.Context, out io.Writer) error {
 	}
 	kudos, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
 		Recipients: tribehr.IDs{to.ID.Value()},
-		Text:       tribehr.String("[b]Thank you[/b] for trying the Go SDK!"),
+		Text:       "[b]Thank you[/b] for trying the Go SDK!",
 	}, tribehr.FormattedTextAs(tribehr.TextFormatHTML))
 	if err != nil {
 		return fmt.Errorf("send kudos: %w", err)
