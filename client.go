@@ -243,7 +243,7 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, body any) 
 		ctype  string
 	)
 	if body != nil {
-		b, err := form.Encode(body)
+		b, err := form.Encode(body, fileOf)
 		if err != nil {
 			return nil, fmt.Errorf("tribehr: encode body of %s %s: %w", method, ref.Path, err)
 		}
@@ -258,7 +258,7 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, body any) 
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
-	req.Header.Set("X-API-Version", c.apiVersion)
+	req.Header.Set("X-Api-Version", c.apiVersion) // X-API-Version, canonically
 	if c.source != "" {
 		req.Header.Set("X-Source", c.source)
 	}
@@ -308,10 +308,21 @@ func (c *Client) Do(req *http.Request, v any) (*Response, error) {
 	if v == nil || len(bytes.TrimSpace(body)) == 0 {
 		return meta, nil
 	}
-	if err := json.Unmarshal(body, v); err != nil {
+	if err := c.decodeBody(body, v); err != nil {
 		return meta, fmt.Errorf("tribehr: decode response of %s %s: %w", req.Method, st.path, err)
 	}
 	return meta, nil
+}
+
+// decodeBody decodes a successful response's body into v: the SDK's
+// models (and lists of them) in one pass, with their image URLs made
+// absolute against the account's base URL; anything else with
+// encoding/json.
+func (c *Client) decodeBody(body []byte, v any) error {
+	if m, ok := v.(modelDecoder); ok {
+		return decodeModel(body, c, m)
+	}
+	return json.Unmarshal(body, v)
 }
 
 // apiError builds the typed error of a non-2xx response.
@@ -354,7 +365,7 @@ func (c *Client) call(ctx context.Context, cfg callConfig, method, path string, 
 // update sends a PUT of params to path with the body's id set to the URL's
 // id, as the API requires (else it answers ID_MISMATCH).
 func (c *Client) update(ctx context.Context, cfg callConfig, path string, id ID, params, v any) error {
-	values, parts, err := form.Values(params)
+	values, parts, err := form.Values(params, fileOf)
 	if err != nil {
 		return fmt.Errorf("tribehr: encode body of PUT %s: %w", path, err)
 	}
@@ -403,7 +414,7 @@ func newResponse(resp *http.Response, attempts int) *Response {
 		Header:     h,
 		Rate:       parseRateLimit(h),
 		Paging:     parsePaging(h),
-		ETag:       h.Get("ETag"),
+		ETag:       h.Get("Etag"),
 		Location:   h.Get("Location"),
 		Attempts:   attempts,
 	}

@@ -1,7 +1,6 @@
 package tribehr
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"time"
@@ -34,11 +33,32 @@ func DateOf(t time.Time) Date {
 
 // ParseDate reads a date in the API's format, 2006-01-02.
 func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(dateLayout, s)
-	if err != nil {
+	d, ok := parseDateBytes([]byte(s))
+	if !ok {
 		return Date{}, fmt.Errorf("tribehr: invalid date %q: want YYYY-MM-DD", s)
 	}
-	return DateOf(t), nil
+	return d, nil
+}
+
+// parseDateBytes reads YYYY-MM-DD, a real calendar day.
+func parseDateBytes(b []byte) (Date, bool) {
+	if len(b) != 10 || b[4] != '-' || b[7] != '-' {
+		return Date{}, false
+	}
+	v := [3]int{}
+	for i, r := range [3][2]int{{0, 4}, {5, 7}, {8, 10}} {
+		for _, c := range b[r[0]:r[1]] {
+			if c < '0' || c > '9' {
+				return Date{}, false
+			}
+			v[i] = v[i]*10 + int(c-'0')
+		}
+	}
+	m := time.Month(v[1])
+	if m < time.January || m > time.December || v[2] < 1 || v[2] > daysIn(m, v[0]) {
+		return Date{}, false
+	}
+	return Date{Year: v[0], Month: m, Day: v[2]}, true
 }
 
 // String returns the date as 2006-01-02, or "" for the zero Date.
@@ -46,7 +66,14 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+	}
+	b := [10]byte{
+		byte('0' + d.Year/1000), byte('0' + d.Year/100%10), byte('0' + d.Year/10%10), byte('0' + d.Year%10), '-',
+		byte('0' + d.Month/10), byte('0' + d.Month%10), '-', byte('0' + d.Day/10), byte('0' + d.Day%10),
+	}
+	return string(b[:])
 }
 
 // IsZero reports whether d is the zero Date.
@@ -100,7 +127,7 @@ func (d *Date) UnmarshalText(b []byte) error {
 
 // MarshalJSON writes the date as a JSON string; the zero Date writes "",
 // as the API sends an empty date.
-func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+func (d Date) MarshalJSON() ([]byte, error) { return []byte(`"` + d.String() + `"`), nil }
 
 // UnmarshalJSON reads a JSON string in the format 2006-01-02; "" and null
 // read as the zero Date.
@@ -109,11 +136,11 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 		*d = Date{}
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("tribehr: date is not a string: %w", err)
+	s, ok := unquote(b)
+	if !ok {
+		return fmt.Errorf("tribehr: date is not a string: %s", snippet(b))
 	}
-	return d.UnmarshalText([]byte(s))
+	return d.UnmarshalText(s)
 }
 
 // EncodeValues writes the date as a form value. The zero Date writes an

@@ -2,10 +2,10 @@ package tribehr
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"math/big"
 	"strconv"
+	"strings"
 )
 
 // Decimal is an exact decimal number, such as a salary rate ("65346.30") or
@@ -33,7 +33,7 @@ func MustDecimal(s string) Decimal {
 	return d
 }
 
-func validDecimal(s string) bool {
+func validDecimal[S string | []byte](s S) bool {
 	i := 0
 	if i < len(s) && (s[i] == '-' || s[i] == '+') {
 		i++
@@ -85,6 +85,28 @@ func (d Decimal) Float64() float64 {
 	return f
 }
 
+// Normalized returns d without the trailing zeros of its fraction, for
+// display: "4.000000" becomes "4", "0.500000" "0.5", "-0.0" "0". The
+// number is the same.
+func (d Decimal) Normalized() Decimal {
+	s := d.s
+	if strings.IndexByte(s, '.') < 0 {
+		return d
+	}
+	s = strings.TrimRight(s, "0")
+	s = strings.TrimSuffix(s, ".")
+	switch s {
+	case "", "-", "+", "-0", "+0":
+		s = "0"
+	}
+	return Decimal{s: s}
+}
+
+// Equal reports whether d and e are the same number ("5.0" and "5" are).
+func (d Decimal) Equal(e Decimal) bool {
+	return d.s == e.s || d.Cmp(e) == 0 && !d.IsZero() && !e.IsZero()
+}
+
 // Cmp compares d and e numerically: -1, 0 or +1. A zero Decimal counts as 0.
 func (d Decimal) Cmp(e Decimal) int {
 	a, b := d.Rat(), e.Rat()
@@ -103,7 +125,7 @@ func (d Decimal) MarshalJSON() ([]byte, error) {
 	if d.s == "" {
 		return []byte("null"), nil
 	}
-	return json.Marshal(d.s)
+	return []byte(`"` + d.s + `"`), nil
 }
 
 // UnmarshalJSON reads a decimal sent as a JSON string or a JSON number,
@@ -116,9 +138,11 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 	}
 	s := string(b)
 	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &s); err != nil {
-			return fmt.Errorf("tribehr: invalid decimal %s: %w", snippet(b), err)
+		u, ok := unquote(b)
+		if !ok {
+			return fmt.Errorf("tribehr: invalid decimal %s", snippet(b))
 		}
+		s = string(u)
 	}
 	v, err := ParseDecimal(s)
 	if err != nil {

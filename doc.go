@@ -45,3 +45,5 @@
 // status, rate-limit, paging, ETag or Location headers of a call passes a
 // context made with [CaptureResponse].
 package tribehr
+
+//go:generate go run ./internal/modelgen/gen

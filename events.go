@@ -45,26 +45,12 @@ type Event struct {
 	// server sent it. Some samples show older paths ("/events/view/12").
 	URL Field[string] `json:"url,omitzero"`
 	// EventType is the kind of event (partial: id, name, url).
-	EventType Field[EventType] `json:"event_type,omitzero"`
+	EventType Object[EventType] `json:"event_type,omitzero"`
 	// Locations are the locations the event applies to (partial objects).
 	// The API sends a JSON array in most responses but a single object in
 	// the upcoming events list; both read as a list here.
 	Locations Field[OneOrMany[Location]] `json:"locations,omitzero"`
 	Extra     Extra                      `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *Event) UnmarshalJSON(b []byte) error {
-	type plain Event
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o Event) MarshalJSON() ([]byte, error) {
-	type plain Event
-	return encodeObject(plain(o), o.Extra)
 }
 
 // EventType is a kind of event ("Lunch", "Official Holiday"), set up in the
@@ -75,20 +61,6 @@ type EventType struct {
 	// URL is the API path of the event type, such as "/event_types/1.json".
 	URL   Field[string] `json:"url,omitzero"`
 	Extra Extra         `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *EventType) UnmarshalJSON(b []byte) error {
-	type plain EventType
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o EventType) MarshalJSON() ([]byte, error) {
-	type plain EventType
-	return encodeObject(plain(o), o.Extra)
 }
 
 // HolidayListOptions filters EventsService.Holidays. A nil or zero value
@@ -155,7 +127,7 @@ func (s *EventsService) Upcoming(ctx context.Context, opts ...CallOption) ([]Eve
 		return nil, err
 	}
 	var events []Event
-	if err := s.client.call(ctx, cfg, http.MethodGet, "events/upcoming.json", nil, nil, &events); err != nil {
+	if err := s.client.call(ctx, cfg, http.MethodGet, "events/upcoming.json", nil, nil, listOf[Event]{&events, decodeEvent}); err != nil {
 		return nil, err
 	}
 	return events, nil
@@ -171,7 +143,7 @@ func (s *EventsService) Holidays(ctx context.Context, opts *HolidayListOptions, 
 		return nil, err
 	}
 	var events []Event
-	if err := s.client.call(ctx, cfg, http.MethodGet, "events/holidays.json", opts, nil, &events); err != nil {
+	if err := s.client.call(ctx, cfg, http.MethodGet, "events/holidays.json", opts, nil, listOf[Event]{&events, decodeEvent}); err != nil {
 		return nil, err
 	}
 	return events, nil

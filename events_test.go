@@ -21,8 +21,8 @@ func ekLoc(id ID, name, u string) Location {
 	return Location{ID: NewField(id), Name: NewField(name), URL: NewField(u)}
 }
 
-func ekEventType(id ID, name, u string) Field[EventType] {
-	return NewField(EventType{ID: NewField(id), Name: NewField(name), URL: NewField(u)})
+func ekEventType(id ID, name, u string) Object[EventType] {
+	return NewObject(EventType{ID: NewField(id), Name: NewField(name), URL: NewField(u)})
 }
 
 func TestDecodeEventsUpcoming(t *testing.T) {

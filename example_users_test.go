@@ -100,18 +100,18 @@ func ExampleUsersService_MeWithAPIKey() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	key := me.APIKey.Value()
-	fmt.Println(me.Username.Value(), "has an API key:", key != "")
+	key := me.APIKey.Value() // a Secret: it prints as [redacted]
+	fmt.Println(me.Username.Value(), "has an API key:", key != "", key)
 
 	// The Client the application keeps authenticates with the key.
-	keyed, err := tribehr.NewClient("mycompany", tribehr.WithBasicAuth(me.Username.Value(), key))
+	keyed, err := tribehr.NewClient("mycompany", tribehr.WithBasicAuth(me.Username.Value(), key.Reveal()))
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(keyed)
 	// Output:
 	// sent GET /users/me.json?requireApiKey=true
-	// alice has an API key: true
+	// alice has an API key: true [redacted]
 	// tribehr.Client{https://mycompany.mytribehr.com/, basic auth as alice, api 2.2.0}
 }
 

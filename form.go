@@ -3,7 +3,9 @@ package tribehr
 import (
 	"bytes"
 	"io"
-	"net/url"
+	"reflect"
+
+	"github.com/tribehr/tribehr-go/internal/form"
 )
 
 // File is a file sent as a part of a multipart/form-data request, such as a
@@ -24,15 +26,19 @@ func FileFromBytes(name string, content []byte) *File {
 	return &File{Name: name, Content: bytes.NewReader(content)}
 }
 
-// FormFile returns the part's name, media type and content, for the form
-// encoder.
-func (f *File) FormFile() (name, contentType string, content io.Reader) {
-	return f.Name, f.ContentType, f.Content
-}
+var fileType = reflect.TypeFor[*File]()
 
-// EncodeValues writes nothing: a File travels as a multipart part of its
-// own, never as a form value.
-func (f *File) EncodeValues(string, *url.Values) error { return nil }
+// fileOf tells the form encoder that a *File field is a file part.
+func fileOf(v reflect.Value) (*form.File, bool) {
+	if v.Type() != fileType {
+		return nil, false
+	}
+	f := v.Interface().(*File)
+	if f == nil {
+		return nil, true
+	}
+	return &form.File{Name: f.Name, ContentType: f.ContentType, Content: f.Content}, true
+}
 
 // String returns a pointer to s, for the optional text fields of a
 // request's parameters. A pointer to "" clears a field on an update.

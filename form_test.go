@@ -36,7 +36,7 @@ type formCase struct {
 
 func encode(t *testing.T, v any) (string, url.Values) {
 	t.Helper()
-	b, err := form.Encode(v)
+	b, err := form.Encode(v, fileOf)
 	require.NoError(t, err)
 	require.Equal(t, form.URLEncoded, b.ContentType)
 	parsed, err := url.ParseQuery(string(b.Data))
@@ -100,7 +100,7 @@ func TestFormMatchesDocumentSamples(t *testing.T) {
 		EventType *ID     `url:"event_type[id],omitempty"`
 		Locations IDs     `url:"location"`
 	}{Name: String("Updated Event"), EventType: Ptr(ID(1)), Locations: IDs{1, 7}}
-	values, parts, err := form.Values(params)
+	values, parts, err := form.Values(params, fileOf)
 	require.NoError(t, err)
 	assert.Empty(t, parts)
 	values.Set("id", "252")
@@ -110,7 +110,7 @@ func TestFormMatchesDocumentSamples(t *testing.T) {
 func TestMultipartEncoding(t *testing.T) {
 	in := formCase{Recipients: IDs{6, 17}, Comments: String("great work"),
 		Picture: &File{Name: "team.png", Content: strings.NewReader("\x89PNG\r\n\x1a\n0000")}}
-	b, err := form.Encode(in)
+	b, err := form.Encode(in, fileOf)
 	require.NoError(t, err)
 	mediaType, params, err := mime.ParseMediaType(b.ContentType)
 	require.NoError(t, err)
@@ -142,15 +142,15 @@ func TestMultipartEncoding(t *testing.T) {
 }
 
 func TestFormRejectsWhatItCannotEncode(t *testing.T) {
-	_, err := form.Encode(42)
+	_, err := form.Encode(42, fileOf)
 	assert.Error(t, err)
 	_, err = form.Encode(struct {
 		Picture *File `url:",omitempty"`
-	}{Picture: FileFromBytes("a", []byte("b"))})
+	}{Picture: FileFromBytes("a", []byte("b"))}, fileOf)
 	assert.ErrorContains(t, err, "no url tag name")
 	_, err = form.Encode(struct {
 		Picture *File `url:"picture"`
-	}{Picture: &File{Name: "a"}})
+	}{Picture: &File{Name: "a"}}, fileOf)
 	assert.ErrorContains(t, err, "has no content")
 }
 
@@ -161,4 +161,20 @@ func TestFormPassesValuesThrough(t *testing.T) {
 	assert.Equal(t, in, got)
 	_, got = encode(t, nil)
 	assert.Empty(t, got)
+}
+
+// A *File field is a file part and nothing else: none of its own fields
+// leak into the form values, in the SDK's params or a caller's struct.
+func TestFormFileFieldsAreNotValues(t *testing.T) {
+	type mine struct {
+		Note    string `url:"note"`
+		Picture *File  `url:"picture"`
+		Other   *File  `url:"other,omitempty"`
+	}
+	values, parts, err := form.Values(mine{Note: "hi", Picture: FileFromBytes("a.png", []byte("x"))}, fileOf)
+	require.NoError(t, err)
+	assert.Equal(t, url.Values{"note": {"hi"}}, values)
+	require.Len(t, parts, 1)
+	assert.Equal(t, "picture", parts[0].Field)
+	assert.Equal(t, "a.png", parts[0].File.Name)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
@@ -141,6 +142,14 @@ func must[T any](t *testing.T, f tribehr.Field[T]) T {
 	return v
 }
 
+// mustObject is must for an embedded object.
+func mustObject[T any](t *testing.T, o tribehr.Object[T]) T {
+	t.Helper()
+	v, ok := o.Get()
+	require.True(t, ok, "%T object holds no value: %s", v, o)
+	return v
+}
+
 // The ids of items, for collect.
 func userID(u tribehr.User) tribehr.ID          { return u.ID.Value() }
 func leaveID(l tribehr.LeaveRequest) tribehr.ID { return l.ID.Value() }
@@ -180,3 +189,7 @@ func listLeave(t *testing.T, client *tribehr.Client, opts *tribehr.LeaveRequestL
 	require.NoError(t, err)
 	return list
 }
+
+// decimalOf returns n as the exact decimal a leave request's days and
+// hours read as.
+func decimalOf(n int) tribehr.Decimal { return tribehr.MustDecimal(strconv.Itoa(n)) }

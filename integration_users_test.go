@@ -28,7 +28,7 @@ func iusAssertPrivateAbsent(t *testing.T, u *tribehr.User) {
 	} {
 		assert.True(t, absent, "user %s: %s must be absent", u.ID, name)
 	}
-	ar := must(t, u.AssignmentRecord)
+	ar := mustObject(t, u.AssignmentRecord)
 	assert.True(t, ar.PayInfo.Absent(), "pay_info of user %s: %s", u.ID, ar.PayInfo)
 	assert.True(t, ar.EmployeeNum.Absent(), "employee_num of user %s: %s", u.ID, ar.EmployeeNum)
 	assert.True(t, ar.DateHired.Absent(), "date_hired of user %s: %s", u.ID, ar.DateHired)
@@ -38,7 +38,7 @@ func iusAssertPrivateAbsent(t *testing.T, u *tribehr.User) {
 	assert.True(t, ar.Manager.Present())
 	assert.True(t, ar.Location.Present())
 
-	er := must(t, u.EmployeeRecord)
+	er := mustObject(t, u.EmployeeRecord)
 	assert.True(t, er.FirstName.Present())
 	assert.True(t, er.LastName.Present())
 	assert.True(t, er.URL.Present())
@@ -68,7 +68,7 @@ func iusAssertEmmaPrivate(t *testing.T, u *tribehr.User) {
 	assert.Equal(t, "0.0", usages[0].DaysUsed.Value().String())
 	assert.Equal(t, "10.0", usages[0].DaysRemaining.Value().String())
 
-	ar := must(t, u.AssignmentRecord)
+	ar := mustObject(t, u.AssignmentRecord)
 	pay, ok := ar.PayInfo.Get()
 	require.True(t, ok, "pay_info: %s", ar.PayInfo)
 	assert.Equal(t, "61000.00", pay.Rate.Value().String())
@@ -78,7 +78,7 @@ func iusAssertEmmaPrivate(t *testing.T, u *tribehr.User) {
 	assert.Equal(t, int64(2), ar.EmployeeNum.Value())
 	assert.Equal(t, tribehr.NewDate(2012, 1, 11), ar.DateHired.Value())
 
-	er := must(t, u.EmployeeRecord)
+	er := mustObject(t, u.EmployeeRecord)
 	assert.Equal(t, tribehr.ID(2), er.ID.Value())
 	assert.Equal(t, "Kitchener", er.City.Value())
 	assert.Equal(t, "ON", er.State.Value())
@@ -113,7 +113,7 @@ func TestIntegrationUsersList(t *testing.T) {
 	assert.Equal(t, tribehrtest.ManagerEmail, alice.Email.Value())
 	assert.Equal(t, "Alice McDonald", alice.DisplayName.Value())
 	assert.Equal(t, "/users/7.json", alice.URL.Value())
-	er := must(t, alice.EmployeeRecord)
+	er := mustObject(t, alice.EmployeeRecord)
 	assert.Equal(t, "Alice", er.FirstName.Value())
 	assert.Equal(t, "McDonald", er.LastName.Value())
 	assert.Equal(t, "/employee_records/55.json", er.URL.Value())
@@ -167,7 +167,7 @@ func TestIntegrationUsersGetFull(t *testing.T) {
 	assert.Equal(t, "/users/7.json", u.URL.Value())
 	assert.True(t, u.APIKey.Absent(), "api_key only for the user themselves, not for an administrator")
 
-	ar := must(t, u.AssignmentRecord)
+	ar := mustObject(t, u.AssignmentRecord)
 	assert.Equal(t, tribehr.ID(100), ar.ID.Value())
 	assert.True(t, ar.Current.Value())
 	assert.Equal(t, "ACTIVE", ar.EmployeeStatus.Value())
@@ -202,7 +202,7 @@ func TestIntegrationUsersGetFull(t *testing.T) {
 	assert.Equal(t, 0, pay.Rate.Value().Cmp(tribehr.MustDecimal("65346.3")))
 	assert.Equal(t, "USD", pay.Currency.Value())
 
-	er := must(t, u.EmployeeRecord)
+	er := mustObject(t, u.EmployeeRecord)
 	assert.Equal(t, tribehr.ID(55), er.ID.Value())
 	assert.Equal(t, tribehr.NewDate(2012, 12, 31), er.EffectiveDate.Value())
 	assert.True(t, er.Current.Value())
@@ -246,14 +246,14 @@ func TestIntegrationUsersGetFull(t *testing.T) {
 	// A user without a manager, a phone or an extension: null, not absent.
 	admin, err := client.Users.Get(ctx, 1)
 	require.NoError(t, err)
-	aar := must(t, admin.AssignmentRecord)
+	aar := mustObject(t, admin.AssignmentRecord)
 	assert.True(t, aar.Manager.Null(), "manager: %s", aar.Manager)
 	assert.True(t, aar.Ext.Null(), "ext: %s", aar.Ext)
 	phone, ok := aar.Phone.Get()
 	assert.True(t, ok)
 	assert.Empty(t, phone)
 	assert.Equal(t, "HR Administrator", aar.Job.Value().Title.Value())
-	assert.Equal(t, tribehrtest.AdminAPIKey, admin.APIKey.Value(), "the administrator's own key")
+	assert.Equal(t, tribehrtest.AdminAPIKey, admin.APIKey.Value().Reveal(), "the administrator's own key")
 }
 
 func TestIntegrationUsersFull(t *testing.T) {
@@ -279,8 +279,8 @@ func TestIntegrationUsersFull(t *testing.T) {
 	assert.Equal(t, tribehr.ID(7), full.ID.Value())
 	assert.Equal(t, partial.Username.Value(), full.Username.Value())
 	assert.Equal(t, partial.DisplayName.Value(), full.DisplayName.Value())
-	assert.Equal(t, "65346.30", must(t, full.AssignmentRecord).PayInfo.Value().Rate.Value().String())
-	assert.Equal(t, "San Francisco", must(t, full.EmployeeRecord).City.Value())
+	assert.Equal(t, "65346.30", mustObject(t, full.AssignmentRecord).PayInfo.Value().Rate.Value().String())
+	assert.Equal(t, "San Francisco", mustObject(t, full.EmployeeRecord).City.Value())
 	assert.Equal(t, tribehrtest.GroupManagers, full.Group.Value())
 
 	got, err := client.Users.Get(ctx, 7)
@@ -288,12 +288,12 @@ func TestIntegrationUsersFull(t *testing.T) {
 	assert.Equal(t, got, full, "Full is Get")
 
 	// The manager embedded in an assignment record is a partial user too.
-	mgr := must(t, full.AssignmentRecord).Manager.Value()
+	mgr := mustObject(t, full.AssignmentRecord).Manager.Ptr()
 	require.NotNil(t, mgr)
 	george, err := client.Users.Full(ctx, mgr)
 	require.NoError(t, err)
 	assert.Equal(t, tribehr.ID(5), george.ID.Value())
-	assert.Equal(t, "Director of Engineering", must(t, george.AssignmentRecord).Job.Value().Title.Value())
+	assert.Equal(t, "Director of Engineering", mustObject(t, george.AssignmentRecord).Job.Value().Title.Value())
 
 	// Nothing to fetch: an error, no request.
 	srv.ResetLog()
@@ -315,9 +315,9 @@ func TestIntegrationUsersMe(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, tribehr.ID(2), me.ID.Value())
 	assert.Equal(t, tribehrtest.EmployeeUsername, me.Username.Value())
-	assert.Equal(t, tribehrtest.EmployeeAPIKey, me.APIKey.Value(), "the user's own key")
+	assert.Equal(t, tribehrtest.EmployeeAPIKey, me.APIKey.Value().Reveal(), "the user's own key")
 	iusAssertEmmaPrivate(t, me)
-	ar := must(t, me.AssignmentRecord)
+	ar := mustObject(t, me.AssignmentRecord)
 	assert.Equal(t, tribehr.ID(7), ar.Manager.Value().ID.Value(), "emma reports to alice")
 	assert.Equal(t, "Software Engineer", ar.Job.Value().Title.Value())
 
@@ -368,8 +368,9 @@ func TestIntegrationUsersMeWithAPIKey(t *testing.T) {
 	assert.Equal(t, "tsmith", reqs[0].User)
 
 	assert.Equal(t, tribehr.ID(23), me.ID.Value())
-	apiKey, ok := me.APIKey.Get()
+	secret, ok := me.APIKey.Get()
 	require.True(t, ok, "api_key: %s", me.APIKey)
+	apiKey := secret.Reveal()
 	assert.Regexp(t, regexp.MustCompile(`^[0-9a-f]{40}$`), apiKey)
 	_, key = srv.Credentials("tsmith")
 	assert.Equal(t, apiKey, key, "the server stored the issued key")
@@ -377,7 +378,7 @@ func TestIntegrationUsersMeWithAPIKey(t *testing.T) {
 	// Asking again returns the same key.
 	again, err := withPassword.Users.MeWithAPIKey(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, apiKey, again.APIKey.Value())
+	assert.Equal(t, apiKey, again.APIKey.Value().Reveal())
 
 	// The key now authenticates.
 	withKey := clientAs(t, srv, "tsmith", tribehr.WithBasicAuth("tsmith", apiKey))
@@ -385,13 +386,13 @@ func TestIntegrationUsersMeWithAPIKey(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, tribehr.ID(23), me.ID.Value())
 	assert.Equal(t, "Tanya Smith", me.DisplayName.Value())
-	assert.Equal(t, apiKey, me.APIKey.Value())
+	assert.Equal(t, apiKey, me.APIKey.Value().Reveal())
 	assertNoSecret(t, apiKey, withKey, withKey.String())
 
 	// A user who has a key keeps it.
 	emma, err := clientAs(t, srv, tribehrtest.EmployeeUsername).Users.MeWithAPIKey(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, tribehrtest.EmployeeAPIKey, emma.APIKey.Value())
+	assert.Equal(t, tribehrtest.EmployeeAPIKey, emma.APIKey.Value().Reveal())
 }
 
 func TestIntegrationUsersUpdateRoundTrip(t *testing.T) {
@@ -415,8 +416,8 @@ func TestIntegrationUsersUpdateRoundTrip(t *testing.T) {
 	assert.Equal(t, twitter, updated.TwitterUsername.Value())
 	assert.Equal(t, blog, updated.BlogURL.Value())
 	assert.Equal(t, linkedin, updated.LinkedInURL.Value())
-	assert.Equal(t, phone, must(t, updated.AssignmentRecord).Phone.Value())
-	assert.Equal(t, "61000.00", must(t, updated.AssignmentRecord).PayInfo.Value().Rate.Value().String(), "an update answers the full user")
+	assert.Equal(t, phone, mustObject(t, updated.AssignmentRecord).Phone.Value())
+	assert.Equal(t, "61000.00", mustObject(t, updated.AssignmentRecord).PayInfo.Value().Rate.Value().String(), "an update answers the full user")
 
 	// What the server received, field by field.
 	put := lastRequest(t, srv)
@@ -434,7 +435,7 @@ func TestIntegrationUsersUpdateRoundTrip(t *testing.T) {
 	assert.Equal(t, twitter, got.TwitterUsername.Value())
 	assert.Equal(t, blog, got.BlogURL.Value())
 	assert.Equal(t, linkedin, got.LinkedInURL.Value())
-	assert.Equal(t, phone, must(t, got.AssignmentRecord).Phone.Value())
+	assert.Equal(t, phone, mustObject(t, got.AssignmentRecord).Phone.Value())
 
 	// A field left nil is left as it is.
 	const blog2 = "https://emma.example.org/?a=1&b=2"
@@ -449,7 +450,7 @@ func TestIntegrationUsersUpdateRoundTrip(t *testing.T) {
 	assert.Equal(t, blog2, got.BlogURL.Value())
 	assert.Equal(t, twitter, got.TwitterUsername.Value())
 	assert.Equal(t, linkedin, got.LinkedInURL.Value())
-	assert.Equal(t, phone, must(t, got.AssignmentRecord).Phone.Value())
+	assert.Equal(t, phone, mustObject(t, got.AssignmentRecord).Phone.Value())
 
 	// A pointer to "" clears a field: present and empty afterwards.
 	_, err = client.Users.Update(ctx, 2, &tribehr.UserUpdate{
@@ -465,7 +466,7 @@ func TestIntegrationUsersUpdateRoundTrip(t *testing.T) {
 	tw, ok := got.TwitterUsername.Get()
 	assert.True(t, ok, "cleared, not absent: %s", got.TwitterUsername)
 	assert.Empty(t, tw)
-	ph, ok := must(t, got.AssignmentRecord).Phone.Get()
+	ph, ok := mustObject(t, got.AssignmentRecord).Phone.Get()
 	assert.True(t, ok, "cleared, not absent")
 	assert.Empty(t, ph)
 	assert.Equal(t, blog2, got.BlogURL.Value(), "not part of the update")
@@ -476,7 +477,7 @@ func TestIntegrationUsersUpdateRoundTrip(t *testing.T) {
 	self, err := emma.Users.Update(ctx, 2, &tribehr.UserUpdate{TwitterUsername: tribehr.String("emma_[self] & co")})
 	require.NoError(t, err)
 	assert.Equal(t, "emma_[self] & co", self.TwitterUsername.Value())
-	assert.Equal(t, tribehrtest.EmployeeAPIKey, self.APIKey.Value(), "her own full object")
+	assert.Equal(t, tribehrtest.EmployeeAPIKey, self.APIKey.Value().Reveal(), "her own full object")
 	got, err = client.Users.Get(ctx, 2)
 	require.NoError(t, err)
 	assert.Equal(t, "emma_[self] & co", got.TwitterUsername.Value())
@@ -494,9 +495,9 @@ func TestIntegrationUsersVisibility(t *testing.T) {
 	require.NoError(t, err)
 	iusAssertPrivateAbsent(t, other)
 	assert.Equal(t, "alicemcdonald82", other.TwitterUsername.Value(), "public fields stay")
-	assert.Equal(t, "1 800 123 4567", must(t, other.AssignmentRecord).Phone.Value())
-	assert.Equal(t, "Software Engineer", must(t, other.AssignmentRecord).Job.Value().Title.Value())
-	assert.Equal(t, "Alice", must(t, other.EmployeeRecord).FirstName.Value())
+	assert.Equal(t, "1 800 123 4567", mustObject(t, other.AssignmentRecord).Phone.Value())
+	assert.Equal(t, "Software Engineer", mustObject(t, other.AssignmentRecord).Job.Value().Title.Value())
+	assert.Equal(t, "Alice", mustObject(t, other.EmployeeRecord).FirstName.Value())
 	other, err = emma.Users.Get(ctx, 1)
 	require.NoError(t, err)
 	iusAssertPrivateAbsent(t, other)
@@ -505,7 +506,7 @@ func TestIntegrationUsersVisibility(t *testing.T) {
 	own, err := emma.Users.Get(ctx, 2)
 	require.NoError(t, err)
 	iusAssertEmmaPrivate(t, own)
-	assert.Equal(t, tribehrtest.EmployeeAPIKey, own.APIKey.Value())
+	assert.Equal(t, tribehrtest.EmployeeAPIKey, own.APIKey.Value().Reveal())
 
 	// The administrator sees everybody's private fields, but not their key.
 	byAdmin, err := admin.Users.Get(ctx, 2)
@@ -520,8 +521,8 @@ func TestIntegrationUsersVisibility(t *testing.T) {
 		u, err := admin.Users.Get(ctx, id)
 		require.NoError(t, err)
 		assert.Equal(t, want.group, u.Group.Value(), "user %d", id)
-		assert.Equal(t, want.rate, must(t, u.AssignmentRecord).PayInfo.Value().Rate.Value().String(), "user %d", id)
-		assert.True(t, must(t, u.EmployeeRecord).Birthdate.Present(), "user %d", id)
+		assert.Equal(t, want.rate, mustObject(t, u.AssignmentRecord).PayInfo.Value().Rate.Value().String(), "user %d", id)
+		assert.True(t, mustObject(t, u.EmployeeRecord).Birthdate.Present(), "user %d", id)
 		assert.True(t, u.APIKey.Absent(), "user %d", id)
 	}
 
@@ -533,8 +534,8 @@ func TestIntegrationUsersVisibility(t *testing.T) {
 	abby, err := alice.Users.Get(ctx, 6)
 	require.NoError(t, err)
 	assert.Equal(t, tribehrtest.GroupEmployees, abby.Group.Value())
-	assert.Equal(t, "52000.00", must(t, abby.AssignmentRecord).PayInfo.Value().Rate.Value().String())
-	assert.Equal(t, "London Office [Product and Development]", must(t, abby.AssignmentRecord).Location.Value().Name.Value())
+	assert.Equal(t, "52000.00", mustObject(t, abby.AssignmentRecord).PayInfo.Value().Rate.Value().String())
+	assert.Equal(t, "London Office [Product and Development]", mustObject(t, abby.AssignmentRecord).Location.Value().Name.Value())
 	// ... but not those of someone else's report, nor her own manager's.
 	for _, id := range []tribehr.ID{3, 5, 1} {
 		u, err := alice.Users.Get(ctx, id)
@@ -544,8 +545,8 @@ func TestIntegrationUsersVisibility(t *testing.T) {
 	// Her own, with her key.
 	self, err := alice.Users.Get(ctx, 7)
 	require.NoError(t, err)
-	assert.Equal(t, tribehrtest.ManagerAPIKey, self.APIKey.Value())
-	assert.Equal(t, "65346.30", must(t, self.AssignmentRecord).PayInfo.Value().Rate.Value().String())
+	assert.Equal(t, tribehrtest.ManagerAPIKey, self.APIKey.Value().Reveal())
+	assert.Equal(t, "65346.30", mustObject(t, self.AssignmentRecord).PayInfo.Value().Rate.Value().String())
 
 	// george manages alice, who manages emma: indirect reports count.
 	indirect, err := george.Users.Get(ctx, 2)
@@ -606,7 +607,7 @@ func TestIntegrationUsersUpdateOtherUserDenied(t *testing.T) {
 	alice, err := admin.Users.Get(ctx, 7)
 	require.NoError(t, err)
 	assert.Equal(t, "alicemcdonald82", alice.TwitterUsername.Value(), "unchanged")
-	assert.Equal(t, "1 800 123 4567", must(t, alice.AssignmentRecord).Phone.Value(), "unchanged")
+	assert.Equal(t, "1 800 123 4567", mustObject(t, alice.AssignmentRecord).Phone.Value(), "unchanged")
 	emma, err := admin.Users.Get(ctx, 2)
 	require.NoError(t, err)
 	tw, ok := emma.TwitterUsername.Get()

@@ -25,7 +25,7 @@ type KudosService struct {
 type Kudos struct {
 	ID Field[ID] `json:"id,omitzero"`
 	// Poster is the user who posted the kudos (a partial user).
-	Poster Field[User] `json:"poster,omitzero"`
+	Poster Object[User] `json:"poster,omitzero"`
 	// Recipients are the users the kudos recognises (partial users).
 	Recipients Field[[]User] `json:"recipients,omitzero"`
 	// Values are the company values the kudos honours. Only full kudos
@@ -38,7 +38,7 @@ type Kudos struct {
 	// has none. The API sends its URL relative to /attachments/view/ (or,
 	// since 2.1.0, as an absolute S3 URL); the SDK makes it absolute, such
 	// as https://acme.mytribehr.com/attachments/view/s3--pic.jpg.
-	Picture Field[Image] `json:"picture,omitzero"`
+	Picture Object[Image] `json:"picture,omitzero" tribehr:"resolve=attachments"`
 	// Text is the kudos' rich text: BBCode, or HTML when the call asked for
 	// TextFormatHTML.
 	Text Field[string] `json:"text,omitzero"`
@@ -56,20 +56,6 @@ type Kudos struct {
 	Extra   Extra           `json:"-"`
 }
 
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *Kudos) UnmarshalJSON(b []byte) error {
-	type plain Kudos
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o Kudos) MarshalJSON() ([]byte, error) {
-	type plain Kudos
-	return encodeObject(plain(o), o.Extra)
-}
-
 // Value is one of the company's values (such as "Teamwork") that a kudos
 // can honour, set up in the administration section of the TribeHR web app.
 type Value struct {
@@ -81,24 +67,10 @@ type Value struct {
 	// https://acme.mytribehr.com/attachments/view/respect/icon.png). An
 	// icon URL with a leading slash resolves against the account root and
 	// an absolute one is kept.
-	Image Field[Image] `json:"image,omitzero"`
+	Image Object[Image] `json:"image,omitzero" tribehr:"resolve=attachments"`
 	// URL is the API path of the value, such as "/values/11.json".
 	URL   Field[string] `json:"url,omitzero"`
 	Extra Extra         `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *Value) UnmarshalJSON(b []byte) error {
-	type plain Value
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o Value) MarshalJSON() ([]byte, error) {
-	type plain Value
-	return encodeObject(plain(o), o.Extra)
 }
 
 // Comment is a comment on a kudos, as full kudos carry them.
@@ -114,22 +86,8 @@ type Comment struct {
 	// URL is the API path of the comment, such as "/comments/87.json".
 	URL Field[string] `json:"url,omitzero"`
 	// Poster is the user who wrote the comment (a partial user).
-	Poster Field[User] `json:"poster,omitzero"`
-	Extra  Extra       `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *Comment) UnmarshalJSON(b []byte) error {
-	type plain Comment
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o Comment) MarshalJSON() ([]byte, error) {
-	type plain Comment
-	return encodeObject(plain(o), o.Extra)
+	Poster Object[User] `json:"poster,omitzero"`
+	Extra  Extra        `json:"-"`
 }
 
 // KudosCreate holds the fields of a new kudos (POST /kudos.json). A kudos
@@ -187,11 +145,8 @@ func (s *KudosService) List(ctx context.Context, opts ...CallOption) ([]Kudos, e
 		return nil, err
 	}
 	var list []Kudos
-	if err := s.client.call(ctx, cfg, http.MethodGet, "kudos.json", nil, nil, &list); err != nil {
+	if err := s.client.call(ctx, cfg, http.MethodGet, "kudos.json", nil, nil, listOf[Kudos]{&list, decodeKudos}); err != nil {
 		return nil, err
-	}
-	for i := range list {
-		list[i].resolve(s.client)
 	}
 	return list, nil
 }
@@ -245,7 +200,6 @@ func (s *KudosService) Update(ctx context.Context, id ID, params *KudosUpdate, o
 	if err := s.client.update(ctx, cfg, kudosPath(id), id, params, &k); err != nil {
 		return nil, err
 	}
-	k.resolve(s.client)
 	return &k, nil
 }
 
@@ -265,7 +219,6 @@ func (s *KudosService) one(ctx context.Context, cfg callConfig, method, path str
 	if err := s.client.call(ctx, cfg, method, path, nil, body, &k); err != nil {
 		return nil, err
 	}
-	k.resolve(s.client)
 	return &k, nil
 }
 
@@ -274,40 +227,6 @@ func kudosPath(id ID) string { return "kudos/" + id.String() + ".json" }
 // attachmentsPath is where the API serves kudos pictures (and, as the SDK
 // reads it, value icons) from.
 const attachmentsPath = "attachments/view/"
-
-// resolve makes the kudos' picture and value icon URLs absolute, and the
-// avatars of the users it embeds.
-func (o *Kudos) resolve(c *Client) {
-	if img, ok := o.Picture.Get(); ok {
-		img.resolve(c, attachmentsPath)
-		o.Picture = NewField(img)
-	}
-	if values, ok := o.Values.Get(); ok {
-		for i := range values {
-			if img, ok := values[i].Image.Get(); ok {
-				img.resolve(c, attachmentsPath)
-				values[i].Image = NewField(img)
-			}
-		}
-	}
-	resolveUser(c, &o.Poster)
-	if users, ok := o.Recipients.Get(); ok {
-		resolveUsers(c, users)
-	}
-	if comments, ok := o.Comments.Get(); ok {
-		for i := range comments {
-			resolveUser(c, &comments[i].Poster)
-		}
-	}
-}
-
-// resolveUser resolves the avatar URL of an embedded user.
-func resolveUser(c *Client, f *Field[User]) {
-	if u, ok := f.Get(); ok {
-		u.resolve(c)
-		*f = NewField(u)
-	}
-}
 
 func (params *KudosCreate) check(p *problems) {
 	if params == nil {

@@ -63,7 +63,7 @@ var (
 )
 
 func ekValue(id ID, name, icon string) Value {
-	return Value{ID: NewField(id), Name: NewField(name), Image: NewField(Image{URL: NewField(icon)}), URL: NewField("/values/" + id.String() + ".json")}
+	return Value{ID: NewField(id), Name: NewField(name), Image: NewObject(Image{URL: NewField(icon)}), URL: NewField("/values/" + id.String() + ".json")}
 }
 
 func TestDecodeKudosList(t *testing.T) {
@@ -75,7 +75,7 @@ func TestDecodeKudosList(t *testing.T) {
 	ekAssertUser(t, ekAdmin, k.Poster.Value())
 	ekAssertUsers(t, []ekWantUser{ekWilly, ekAbby, ekSalvatore}, k.Recipients)
 	// Decoded as sent; the service resolves it (see TestKudosList).
-	assert.Equal(t, NewField(Image{URL: NewField(ekPictureRel)}), k.Picture)
+	assert.Equal(t, NewObject(Image{URL: NewField(ekPictureRel)}), k.Picture)
 	assert.Equal(t, NewField("<p>Great job pulling together to meet our iteration commitments!</p>"), k.Text)
 	assert.Equal(t, NewField(2), k.CommentCount)
 	assert.Equal(t, NewField("/notes/83.json"), k.URL, "kudos urls name /notes/, kept as sent")
@@ -134,7 +134,7 @@ func TestDecodeKudosGet(t *testing.T) {
 		assert.Empty(t, c.Extra)
 	}
 
-	assert.Equal(t, NewField(Image{URL: NewField(ekPictureRel)}), k.Picture)
+	assert.Equal(t, NewObject(Image{URL: NewField(ekPictureRel)}), k.Picture)
 	assert.Equal(t, NewField("<p>Great job pulling together to meet our iteration commitments!</p>"), k.Text)
 	assert.Equal(t, NewField(2), k.CommentCount)
 	assert.Equal(t, NewField("/notes/83.json"), k.URL)

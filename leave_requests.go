@@ -30,48 +30,33 @@ type LeaveRequest struct {
 	// dates, never converted through a time zone.
 	DateStart Field[Date] `json:"date_start,omitzero"`
 	DateEnd   Field[Date] `json:"date_end,omitzero"`
-	// Days and Hours are the working time the request represents. The
-	// document types both as integers and every sample sends integers; a
-	// fractional value would be kept unparsed (Field.Raw). Lists omit them.
-	Days  Field[int] `json:"days,omitzero"`
-	Hours Field[int] `json:"hours,omitzero"`
+	// Days and Hours are the working time the request represents, exact:
+	// the document types them as integers, but servers send "4.000000",
+	// "0.500000" (half days exist) or "32.00000", and read here as the
+	// same decimals as 4, 0.5 and 32. Lists omit them.
+	Days  Field[Decimal] `json:"days,omitzero"`
+	Hours Field[Decimal] `json:"hours,omitzero"`
 	// Comments is the employee's note to their manager.
 	Comments Field[string] `json:"comments,omitzero"`
-	// Status is PENDING, APPROVED or REJECTED.
-	Status   Field[LeaveRequestStatus] `json:"status,omitzero"`
-	Created  Field[DateTime]           `json:"created,omitzero"`
-	Modified Field[DateTime]           `json:"modified,omitzero"`
+	// Status is PENDING, APPROVED or REJECTED. The documented words are
+	// read in any case, and the numbers some servers send instead (with a
+	// StatusText beside them) as TribeHR's own code reads them: 1
+	// approved, 0 pending, -1 rejected. Anything else is unparsed.
+	Status Field[LeaveRequestStatus] `json:"status,omitzero"`
+	// StatusText is the status in words ("Approved"), which servers that
+	// send a numeric status add.
+	StatusText Field[string]   `json:"status_text,omitzero"`
+	Created    Field[DateTime] `json:"created,omitzero"`
+	Modified   Field[DateTime] `json:"modified,omitzero"`
 	// URL is the API path of the leave request, such as
 	// "/leave_requests/34.json", as the server sent it.
 	URL Field[string] `json:"url,omitzero"`
 	// User is the employee the leave is for (a partial user; its id may
 	// arrive as a string, as in the document's list sample).
-	User Field[User] `json:"user,omitzero"`
+	User Object[User] `json:"user,omitzero"`
 	// LeaveType is the kind of leave (partial: id, name, accrual, url).
-	LeaveType Field[LeaveType] `json:"leave_type,omitzero"`
-	Extra     Extra            `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *LeaveRequest) UnmarshalJSON(b []byte) error {
-	type plain LeaveRequest
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o LeaveRequest) MarshalJSON() ([]byte, error) {
-	type plain LeaveRequest
-	return encodeObject(plain(o), o.Extra)
-}
-
-// resolve makes the avatar URL of the request's user absolute.
-func (o *LeaveRequest) resolve(c *Client) {
-	if u, ok := o.User.Get(); ok {
-		u.resolve(c)
-		o.User = NewField(u)
-	}
+	LeaveType Object[LeaveType] `json:"leave_type,omitzero"`
+	Extra     Extra             `json:"-"`
 }
 
 // LeaveRequestStatus is the status of a leave request, as the API spells
@@ -97,6 +82,26 @@ func (s LeaveRequestStatus) valid() bool {
 		return true
 	}
 	return false
+}
+
+// parseLeaveStatus reads a status as servers send it: the documented words
+// in any case, or the numbers of TribeHR's own code (1 approved, 0
+// pending, -1 rejected).
+func parseLeaveStatus(b []byte) (LeaveRequestStatus, bool) {
+	switch {
+	case len(b) == 1 && b[0] == '1':
+		return LeaveApproved, true
+	case len(b) == 1 && b[0] == '0':
+		return LeavePending, true
+	case len(b) == 2 && b[0] == '-' && b[1] == '1':
+		return LeaveRejected, true
+	}
+	for _, s := range [...]LeaveRequestStatus{LeavePending, LeaveApproved, LeaveRejected} {
+		if len(b) == len(s) && strings.EqualFold(string(b), string(s)) {
+			return s, true
+		}
+	}
+	return "", false
 }
 
 // LeaveRequestFilter selects leave requests by status in
@@ -179,11 +184,8 @@ func (s *LeaveRequestsService) List(ctx context.Context, opts *LeaveRequestListO
 		return nil, err
 	}
 	var list []LeaveRequest
-	if err := s.client.call(ctx, cfg, http.MethodGet, "leave_requests.json", opts, nil, &list); err != nil {
+	if err := s.client.call(ctx, cfg, http.MethodGet, "leave_requests.json", opts, nil, listOf[LeaveRequest]{&list, decodeLeaveRequest}); err != nil {
 		return nil, err
-	}
-	for i := range list {
-		list[i].resolve(s.client)
 	}
 	return list, nil
 }
@@ -237,7 +239,6 @@ func (s *LeaveRequestsService) Update(ctx context.Context, id ID, params *LeaveR
 	if err := s.client.update(ctx, cfg, leaveRequestPath(id), id, params, &lr); err != nil {
 		return nil, err
 	}
-	lr.resolve(s.client)
 	return &lr, nil
 }
 
@@ -272,7 +273,6 @@ func (s *LeaveRequestsService) do(ctx context.Context, cfg callConfig, method, p
 	if err := s.client.call(ctx, cfg, method, path, nil, body, &lr); err != nil {
 		return nil, err
 	}
-	lr.resolve(s.client)
 	return &lr, nil
 }
 

@@ -3,111 +3,152 @@ package tribehr
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
-	"strings"
-	"sync"
 )
 
-// Extra holds the members of a JSON object that this version of the SDK
-// does not know, by name, as the server sent them. The API may add fields
-// at any time; they are kept here rather than dropped, and written back
-// when the object is marshalled.
-type Extra map[string]json.RawMessage
-
-// knownNames caches, per struct type, the JSON member names its fields
-// claim.
-var knownNames sync.Map // reflect.Type -> map[string]bool
-
-func jsonNames(t reflect.Type) map[string]bool {
-	if v, ok := knownNames.Load(t); ok {
-		return v.(map[string]bool)
-	}
-	names := make(map[string]bool)
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, _, _ := strings.Cut(tag, ",")
-		if f.Anonymous && name == "" {
-			ft := f.Type
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				for n := range jsonNames(ft) {
-					names[n] = true
-				}
-				continue
-			}
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		names[name] = true
-	}
-	v, _ := knownNames.LoadOrStore(t, names)
-	return v.(map[string]bool)
-}
-
-// decodeObject decodes the JSON object data into dst, a pointer to a struct
-// whose type has no UnmarshalJSON of its own, and returns the members no
-// field of dst claims (nil when there are none). Models call it from their
-// UnmarshalJSON:
+// Object is an object embedded in another, such as a user's assignment
+// record or a leave request's user. It is a Field whose value is held by
+// pointer, so an absent or null object costs one pointer, and its reads
+// never panic: Value returns the object, or the zero object when it is
+// absent, null or unparsed, so chains such as
 //
-//	func (u *User) UnmarshalJSON(b []byte) error {
-//		type plain User
-//		extra, err := decodeObject(b, (*plain)(u))
-//		u.Extra = extra
-//		return err
-//	}
-func decodeObject(data []byte, dst any) (Extra, error) {
-	if err := json.Unmarshal(data, dst); err != nil {
-		return nil, err
-	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(data, &members); err != nil {
-		return nil, err
-	}
-	known := jsonNames(reflect.TypeOf(dst).Elem())
-	var extra Extra
-	for name, raw := range members {
-		if known[name] {
-			continue
-		}
-		if extra == nil {
-			extra = make(Extra)
-		}
-		extra[name] = raw
-	}
-	return extra, nil
+//	u.AssignmentRecord.Value().Manager.Value().DisplayName.Value()
+//
+// yield "" wherever a link is missing. The models' getters do the same
+// without copies: u.GetAssignmentRecord().GetManager().GetDisplayName().
+//
+// An object the server sent as [] (PHP's empty object) is present and
+// empty: Get returns the zero object and true, so a sync sees the field
+// and clears it.
+type Object[T any] struct {
+	p *T
+	m *fieldMeta
 }
 
-// encodeObject marshals src (a struct value whose type has no MarshalJSON
-// of its own) and adds the members of extra that src does not write.
-func encodeObject(src any, extra Extra) ([]byte, error) {
-	b, err := json.Marshal(src)
-	if err != nil || len(extra) == 0 {
-		return b, err
+// NewObject returns an Object holding a copy of v.
+func NewObject[T any](v T) Object[T] { return Object[T]{p: &v, m: valueMeta} }
+
+// NullObject returns an Object that the server sent as null.
+func NullObject[T any]() Object[T] { return Object[T]{m: nullMeta} }
+
+// Get returns a copy of the object and true, or the zero T and false when
+// it is absent, null or unparsed.
+func (o Object[T]) Get() (T, bool) {
+	if o.p == nil {
+		var zero T
+		return zero, false
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(b, &members); err != nil {
-		return nil, err
+	return *o.p, true
+}
+
+// Value returns a copy of the object, or the zero T when it is absent,
+// null or unparsed.
+func (o Object[T]) Value() T {
+	if o.p == nil {
+		var zero T
+		return zero
 	}
-	for name, raw := range extra {
-		if _, ok := members[name]; !ok {
-			members[name] = raw
+	return *o.p
+}
+
+// Ptr returns the object itself, to read without copying or to change it,
+// or nil when it is absent, null or unparsed.
+func (o Object[T]) Ptr() *T { return o.p }
+
+// Absent reports whether the server left the object out.
+func (o Object[T]) Absent() bool { return o.m == nil }
+
+// Present reports whether the server sent the object (as an object, null,
+// or something unparsed).
+func (o Object[T]) Present() bool { return o.m != nil }
+
+// Null reports whether the server sent the object as null.
+func (o Object[T]) Null() bool { return o.m == nullMeta }
+
+// Unparsed reports whether the server sent something that is not an
+// object.
+func (o Object[T]) Unparsed() bool { return o.m.get() == fieldUnparsed }
+
+// Err returns why an unparsed object could not be read, or nil.
+func (o Object[T]) Err() error {
+	if o.m == nil {
+		return nil
+	}
+	return o.m.err
+}
+
+// Raw returns the JSON the server sent for an unparsed object, null for a
+// null one, the object encoded again for a value, and nil when absent.
+func (o Object[T]) Raw() json.RawMessage {
+	switch o.m.get() {
+	case fieldNull:
+		return json.RawMessage("null")
+	case fieldUnparsed:
+		return o.m.raw
+	case fieldValue:
+		b, err := o.MarshalJSON()
+		if err != nil {
+			return nil
 		}
+		return b
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(members); err != nil {
-		return nil, err
+	return nil
+}
+
+// IsZero reports whether the object is absent.
+func (o Object[T]) IsZero() bool { return o.m == nil }
+
+// Equal reports whether o and q are in the same state and, when they hold
+// objects, equal objects.
+func (o Object[T]) Equal(q Object[T]) bool {
+	s := o.m.get()
+	if s != q.m.get() {
+		return false
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+	switch s {
+	case fieldValue:
+		return valuesEqual(*o.p, *q.p)
+	case fieldUnparsed:
+		return bytes.Equal(o.m.raw, q.m.raw)
+	}
+	return true
+}
+
+// String formats the object, or <absent>, <null> or <unparsed: ...>.
+func (o Object[T]) String() string { return fmt.Sprint(o) }
+
+// Format prints the object for every verb of package fmt, as Field does.
+func (o Object[T]) Format(s fmt.State, verb rune) {
+	var v T
+	if o.p != nil {
+		v = *o.p
+	}
+	formatField(s, verb, o.m.get(), o.m, v, reflect.TypeFor[T]())
+}
+
+// MarshalJSON writes the object, null, or the raw JSON of an unparsed one.
+func (o Object[T]) MarshalJSON() ([]byte, error) {
+	switch o.m.get() {
+	case fieldValue:
+		e := newEncoder()
+		if err := encodeValue(e, o.p); err != nil {
+			return nil, err
+		}
+		return e.buf, nil
+	case fieldUnparsed:
+		return o.m.raw, nil
+	}
+	return []byte("null"), nil
+}
+
+// UnmarshalJSON reads an object, null, [] (an empty object), or anything
+// else as unparsed.
+func (o *Object[T]) UnmarshalJSON(data []byte) error {
+	d := newBytesDecoder(data, nil)
+	decodeValueObject(d, o)
+	if err := d.end(); err != nil {
+		return fmt.Errorf("tribehr: %w", err)
+	}
+	return nil
 }

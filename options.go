@@ -43,7 +43,7 @@ func WithBasicAuth(identifier, secret string) Option {
 		case strings.ContainsAny(identifier+secret, "\r\n"):
 			return errors.New("tribehr: basic auth credentials contain a line break")
 		}
-		c.auth = &basicAuth{identifier: identifier, secret: secret}
+		c.auth = newBasicAuth(identifier, secret)
 		return nil
 	}
 }
@@ -58,7 +58,7 @@ func WithBearerToken(token string) Option {
 		if strings.ContainsAny(token, "\r\n ") {
 			return errors.New("tribehr: bearer token contains white space")
 		}
-		c.auth = &bearerAuth{token: token}
+		c.auth = &bearerAuth{header: "Bearer " + token}
 		return nil
 	}
 }

@@ -51,11 +51,26 @@ func parsePaging(h http.Header) Paging {
 			}
 		}
 	}
-	p.PageNumber, _ = strconv.Atoi(h.Get("X-Paging-PageNumber"))
-	p.PageSize, _ = strconv.Atoi(h.Get("X-Paging-PageSize"))
-	p.TotalPages, _ = strconv.Atoi(h.Get("X-Paging-TotalPages"))
-	p.TotalRecords, _ = strconv.Atoi(h.Get("X-Paging-TotalRecords"))
+	// The keys are written canonically (as net/http stores them), so that
+	// reading them costs no allocation.
+	p.PageNumber = headerInt(h, "X-Paging-Pagenumber")
+	p.PageSize = headerInt(h, "X-Paging-Pagesize")
+	p.TotalPages = headerInt(h, "X-Paging-Totalpages")
+	p.TotalRecords = headerInt(h, "X-Paging-Totalrecords")
 	return p
+}
+
+// headerInt reads an integer header, or 0 when it is missing or not one.
+func headerInt(h http.Header, key string) int {
+	v := h.Get(key)
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // splitLinks splits a Link header on the commas between links, not those

@@ -19,20 +19,6 @@ type Location struct {
 	Extra Extra         `json:"-"`
 }
 
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *Location) UnmarshalJSON(b []byte) error {
-	type plain Location
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o Location) MarshalJSON() ([]byte, error) {
-	type plain Location
-	return encodeObject(plain(o), o.Extra)
-}
-
 // Image is a picture the API links to: a user's avatar, a kudos picture, a
 // company value's icon. Services resolve a relative URL against the
 // account's base URL (kudos pictures and value icons under
@@ -41,32 +27,6 @@ func (o Location) MarshalJSON() ([]byte, error) {
 type Image struct {
 	URL   Field[string] `json:"url,omitzero"`
 	Extra Extra         `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *Image) UnmarshalJSON(b []byte) error {
-	type plain Image
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o Image) MarshalJSON() ([]byte, error) {
-	type plain Image
-	return encodeObject(plain(o), o.Extra)
-}
-
-// resolve makes a relative image URL absolute: against under (a path such
-// as "attachments/view/") when the reference has no leading slash, against
-// the account root when it has one. Absolute URLs stay as they are.
-func (o *Image) resolve(c *Client, under string) {
-	if o == nil {
-		return
-	}
-	if ref, ok := o.URL.Get(); ok && ref != "" {
-		o.URL = NewField(c.resolveURL(ref, under))
-	}
 }
 
 // resolveURL returns ref made absolute against the account's base URL.

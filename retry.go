@@ -193,7 +193,7 @@ func serverWait(resp *http.Response, now time.Time) (time.Duration, bool) {
 		}
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
-		if reset, ok := parseReset(resp.Header.Get("X-RateLimit-Reset"), now); ok {
+		if reset, ok := parseReset(resp.Header.Get("X-Ratelimit-Reset"), now); ok {
 			return max(reset.Sub(now), 0), true
 		}
 	}
@@ -203,6 +203,9 @@ func serverWait(resp *http.Response, now time.Time) (time.Duration, bool) {
 // parseReset reads X-RateLimit-Reset: a unix time, or a number of seconds
 // from now when it is too small to be a unix time.
 func parseReset(v string, now time.Time) (time.Time, bool) {
+	if v == "" {
+		return time.Time{}, false
+	}
 	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 	if err != nil || n < 0 {
 		return time.Time{}, false
@@ -216,9 +219,9 @@ func parseReset(v string, now time.Time) (time.Time, bool) {
 // parseRateLimit reads the X-RateLimit-* headers.
 func parseRateLimit(h http.Header) RateLimit {
 	var r RateLimit
-	r.Limit, _ = strconv.Atoi(h.Get("X-RateLimit-Limit"))
-	r.Remaining, _ = strconv.Atoi(h.Get("X-RateLimit-Remaining"))
-	if t, ok := parseReset(h.Get("X-RateLimit-Reset"), time.Now()); ok {
+	r.Limit = headerInt(h, "X-Ratelimit-Limit")
+	r.Remaining = headerInt(h, "X-Ratelimit-Remaining")
+	if t, ok := parseReset(h.Get("X-Ratelimit-Reset"), time.Now()); ok {
 		r.Reset = t
 	}
 	return r

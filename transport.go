@@ -18,17 +18,22 @@ type authenticator interface {
 	String() string
 }
 
-type basicAuth struct{ identifier, secret string }
-
-func (a *basicAuth) apply(h http.Header) {
-	h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(a.identifier+":"+a.secret)))
+type basicAuth struct {
+	identifier string
+	header     string // "Basic " and the encoded credentials, made once
 }
-func (a *basicAuth) String() string   { return "basic auth as " + a.identifier }
-func (a *basicAuth) GoString() string { return a.String() }
 
-type bearerAuth struct{ token string }
+func newBasicAuth(identifier, secret string) *basicAuth {
+	return &basicAuth{identifier: identifier, header: "Basic " + base64.StdEncoding.EncodeToString([]byte(identifier+":"+secret))}
+}
 
-func (a *bearerAuth) apply(h http.Header) { h.Set("Authorization", "Bearer "+a.token) }
+func (a *basicAuth) apply(h http.Header) { h.Set("Authorization", a.header) }
+func (a *basicAuth) String() string      { return "basic auth as " + a.identifier }
+func (a *basicAuth) GoString() string    { return a.String() }
+
+type bearerAuth struct{ header string }
+
+func (a *bearerAuth) apply(h http.Header) { h.Set("Authorization", a.header) }
 func (a *bearerAuth) String() string      { return "bearer token" }
 func (a *bearerAuth) GoString() string    { return a.String() }
 

@@ -31,24 +31,25 @@ type User struct {
 	DisplayName Field[string] `json:"display_name,omitzero"`
 	// APIKey is the user's API key: present only on the authenticated
 	// user's own full object (see UsersService.MeWithAPIKey). It is a
-	// secret, like a password.
-	APIKey          Field[string] `json:"api_key,omitzero"`
+	// secret, like a password: it prints and logs as [redacted]; read it
+	// with APIKey.Value().Reveal(). MarshalJSON keeps it.
+	APIKey          Field[Secret] `json:"api_key,omitzero"`
 	TwitterUsername Field[string] `json:"twitter_username,omitzero"`
 	LinkedInURL     Field[string] `json:"linkedin_url,omitzero"`
 	BlogURL         Field[string] `json:"blog_url,omitzero"`
 	// Avatar is the user's picture. The services make a relative URL
 	// ("/users/view/7/picture") absolute against the account's base URL;
 	// an absolute S3 URL (API 2.1.0 and later) is kept.
-	Avatar   Field[Image]    `json:"avatar,omitzero"`
+	Avatar   Object[Image]   `json:"avatar,omitzero" tribehr:"resolve"`
 	Created  Field[DateTime] `json:"created,omitzero"`
 	Modified Field[DateTime] `json:"modified,omitzero"`
 	// AssignmentRecord is the user's current position: job, department,
 	// manager, location, pay. A full user carries it in full; a partial
 	// user may carry a partial one ({current, url}).
-	AssignmentRecord Field[AssignmentRecord] `json:"assignment_record,omitzero"`
+	AssignmentRecord Object[AssignmentRecord] `json:"assignment_record,omitzero"`
 	// EmployeeRecord holds the user's personal details. A partial user
 	// carries a partial one ({first_name, last_name, url}).
-	EmployeeRecord     Field[EmployeeRecord]      `json:"employee_record,omitzero"`
+	EmployeeRecord     Object[EmployeeRecord]     `json:"employee_record,omitzero"`
 	CustomFieldRecords Field[[]CustomFieldRecord] `json:"custom_field_records,omitzero"`
 	// Group is the user's group: "Employees", "Managers" or
 	// "Administrators". Since API 2.0.1 users see their own group,
@@ -61,45 +62,6 @@ type User struct {
 	// server sent it.
 	URL   Field[string] `json:"url,omitzero"`
 	Extra Extra         `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *User) UnmarshalJSON(b []byte) error {
-	type plain User
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o User) MarshalJSON() ([]byte, error) {
-	type plain User
-	return encodeObject(plain(o), o.Extra)
-}
-
-// resolve makes the user's avatar URL, and its manager's, absolute
-// against the account's base URL. Services call it on every user they
-// decode, including users embedded in other objects.
-func (o *User) resolve(c *Client) {
-	if o == nil {
-		return
-	}
-	if img, ok := o.Avatar.Get(); ok {
-		img.resolve(c, "")
-		o.Avatar = NewField(img)
-	}
-	if ar, ok := o.AssignmentRecord.Get(); ok {
-		if m, ok := ar.Manager.Get(); ok && m != nil {
-			m.resolve(c)
-		}
-	}
-}
-
-// resolveUsers resolves the avatars of a list of users in place.
-func resolveUsers(c *Client, users []User) {
-	for i := range users {
-		users[i].resolve(c)
-	}
 }
 
 // AssignmentRecord is a user's position in the company: it belongs to one
@@ -119,34 +81,20 @@ type AssignmentRecord struct {
 	Ext         Field[int64] `json:"ext,omitzero"`
 	EmployeeNum Field[int64] `json:"employee_num,omitzero"`
 	// DateHired is a calendar date: never convert it through a time zone.
-	DateHired  Field[Date]       `json:"date_hired,omitzero"`
-	Created    Field[DateTime]   `json:"created,omitzero"`
-	Modified   Field[DateTime]   `json:"modified,omitzero"`
-	Job        Field[Job]        `json:"job,omitzero"`
-	Department Field[Department] `json:"department,omitzero"`
+	DateHired  Field[Date]        `json:"date_hired,omitzero"`
+	Created    Field[DateTime]    `json:"created,omitzero"`
+	Modified   Field[DateTime]    `json:"modified,omitzero"`
+	Job        Object[Job]        `json:"job,omitzero"`
+	Department Object[Department] `json:"department,omitzero"`
 	// Manager is the user's manager, a partial user.
-	Manager       Field[*User]         `json:"manager,omitzero"`
-	EmployeeClass Field[EmployeeClass] `json:"employee_class,omitzero"`
-	Location      Field[Location]      `json:"location,omitzero"`
+	Manager       Object[User]          `json:"manager,omitzero"`
+	EmployeeClass Object[EmployeeClass] `json:"employee_class,omitzero"`
+	Location      Object[Location]      `json:"location,omitzero"`
 	// URL is the API path of the record, such as
 	// "/assignment_records/100.json".
-	URL     Field[string]  `json:"url,omitzero"`
-	PayInfo Field[PayInfo] `json:"pay_info,omitzero"`
-	Extra   Extra          `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *AssignmentRecord) UnmarshalJSON(b []byte) error {
-	type plain AssignmentRecord
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o AssignmentRecord) MarshalJSON() ([]byte, error) {
-	type plain AssignmentRecord
-	return encodeObject(plain(o), o.Extra)
+	URL     Field[string]   `json:"url,omitzero"`
+	PayInfo Object[PayInfo] `json:"pay_info,omitzero"`
+	Extra   Extra           `json:"-"`
 }
 
 // Job is a job title of the company (partial: id, title, url).
@@ -157,40 +105,12 @@ type Job struct {
 	Extra Extra         `json:"-"`
 }
 
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *Job) UnmarshalJSON(b []byte) error {
-	type plain Job
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o Job) MarshalJSON() ([]byte, error) {
-	type plain Job
-	return encodeObject(plain(o), o.Extra)
-}
-
 // Department is a department of the company (partial: id, name, url).
 type Department struct {
 	ID    Field[ID]     `json:"id,omitzero"`
 	Name  Field[string] `json:"name,omitzero"`
 	URL   Field[string] `json:"url,omitzero"`
 	Extra Extra         `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *Department) UnmarshalJSON(b []byte) error {
-	type plain Department
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o Department) MarshalJSON() ([]byte, error) {
-	type plain Department
-	return encodeObject(plain(o), o.Extra)
 }
 
 // EmployeeClass is a class of employment, such as "Regular Employee".
@@ -200,20 +120,6 @@ type EmployeeClass struct {
 	Class Field[string] `json:"class,omitzero"`
 	URL   Field[string] `json:"url,omitzero"`
 	Extra Extra         `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *EmployeeClass) UnmarshalJSON(b []byte) error {
-	type plain EmployeeClass
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o EmployeeClass) MarshalJSON() ([]byte, error) {
-	type plain EmployeeClass
-	return encodeObject(plain(o), o.Extra)
 }
 
 // PayInfo is the pay of an assignment.
@@ -228,20 +134,6 @@ type PayInfo struct {
 	// Currency is an ISO 4217 code, such as "USD".
 	Currency Field[string] `json:"currency,omitzero"`
 	Extra    Extra         `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *PayInfo) UnmarshalJSON(b []byte) error {
-	type plain PayInfo
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o PayInfo) MarshalJSON() ([]byte, error) {
-	type plain PayInfo
-	return encodeObject(plain(o), o.Extra)
 }
 
 // EmployeeRecord holds a user's personal details. It belongs to one user
@@ -277,20 +169,6 @@ type EmployeeRecord struct {
 	Extra Extra         `json:"-"`
 }
 
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *EmployeeRecord) UnmarshalJSON(b []byte) error {
-	type plain EmployeeRecord
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o EmployeeRecord) MarshalJSON() ([]byte, error) {
-	type plain EmployeeRecord
-	return encodeObject(plain(o), o.Extra)
-}
-
 // CustomFieldRecord is a user's value for one of the account's custom
 // fields.
 type CustomFieldRecord struct {
@@ -298,23 +176,9 @@ type CustomFieldRecord struct {
 	// as an ID either way.
 	ID Field[ID] `json:"id,omitzero"`
 	// Content is the value, such as "Lamborghini".
-	Content     Field[string]      `json:"content,omitzero"`
-	CustomField Field[CustomField] `json:"custom_field,omitzero"`
-	Extra       Extra              `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *CustomFieldRecord) UnmarshalJSON(b []byte) error {
-	type plain CustomFieldRecord
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o CustomFieldRecord) MarshalJSON() ([]byte, error) {
-	type plain CustomFieldRecord
-	return encodeObject(plain(o), o.Extra)
+	Content     Field[string]       `json:"content,omitzero"`
+	CustomField Object[CustomField] `json:"custom_field,omitzero"`
+	Extra       Extra               `json:"-"`
 }
 
 // CustomField is a field the account defines for its users, such as
@@ -326,44 +190,16 @@ type CustomField struct {
 	Extra Extra         `json:"-"`
 }
 
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *CustomField) UnmarshalJSON(b []byte) error {
-	type plain CustomField
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o CustomField) MarshalJSON() ([]byte, error) {
-	type plain CustomField
-	return encodeObject(plain(o), o.Extra)
-}
-
 // LeaveUsage is how much of one type of leave a user has used and has
 // left, in days.
 type LeaveUsage struct {
-	LeaveType Field[LeaveType] `json:"leave_type,omitzero"`
+	LeaveType Object[LeaveType] `json:"leave_type,omitzero"`
 	// DaysUsed and DaysRemaining are exact decimals ("5.0"). DaysRemaining
 	// is absent for a leave type without an allowance (the sample's
 	// "Sick" usage has none).
 	DaysUsed      Field[Decimal] `json:"days_used,omitzero"`
 	DaysRemaining Field[Decimal] `json:"days_remaining,omitzero"`
 	Extra         Extra          `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *LeaveUsage) UnmarshalJSON(b []byte) error {
-	type plain LeaveUsage
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o LeaveUsage) MarshalJSON() ([]byte, error) {
-	type plain LeaveUsage
-	return encodeObject(plain(o), o.Extra)
 }
 
 // LeaveType is a kind of leave the account defines, such as "Vacation" or
@@ -378,20 +214,6 @@ type LeaveType struct {
 	// URL is the API path of the leave type, such as "/leave_types/1.json".
 	URL   Field[string] `json:"url,omitzero"`
 	Extra Extra         `json:"-"`
-}
-
-// UnmarshalJSON decodes the object, keeping unknown members in Extra.
-func (o *LeaveType) UnmarshalJSON(b []byte) error {
-	type plain LeaveType
-	extra, err := decodeObject(b, (*plain)(o))
-	o.Extra = extra
-	return err
-}
-
-// MarshalJSON encodes the object with its Extra members.
-func (o LeaveType) MarshalJSON() ([]byte, error) {
-	type plain LeaveType
-	return encodeObject(plain(o), o.Extra)
 }
 
 // UserUpdate holds the fields to change on a user (PUT /users/{id}.json).
@@ -429,10 +251,9 @@ func (s *UsersService) List(ctx context.Context, opts ...CallOption) ([]User, er
 		return nil, err
 	}
 	var users []User
-	if err := s.client.call(ctx, cfg, http.MethodGet, "users.json", nil, nil, &users); err != nil {
+	if err := s.client.call(ctx, cfg, http.MethodGet, "users.json", nil, nil, listOf[User]{&users, decodeUser}); err != nil {
 		return nil, err
 	}
-	resolveUsers(s.client, users)
 	return users, nil
 }
 
@@ -509,7 +330,6 @@ func (s *UsersService) Update(ctx context.Context, id ID, params *UserUpdate, op
 	if err := s.client.update(ctx, cfg, userPath(id), id, params, &u); err != nil {
 		return nil, err
 	}
-	u.resolve(s.client)
 	return &u, nil
 }
 
@@ -519,7 +339,6 @@ func (s *UsersService) get(ctx context.Context, cfg callConfig, path string, que
 	if err := s.client.call(ctx, cfg, http.MethodGet, path, query, nil, &u); err != nil {
 		return nil, err
 	}
-	u.resolve(s.client)
 	return &u, nil
 }
 

@@ -36,7 +36,7 @@ func ulPartialUser(id ID, username, email, display, first, last, erURL, u string
 		Username:    NewField(username),
 		Email:       NewField(email),
 		DisplayName: NewField(display),
-		EmployeeRecord: NewField(EmployeeRecord{
+		EmployeeRecord: NewObject(EmployeeRecord{
 			FirstName: NewField(first),
 			LastName:  NewField(last),
 			URL:       NewField(erURL),
@@ -71,16 +71,16 @@ func TestUserFixtureGet(t *testing.T) {
 	want := User{
 		ID:              NewField[ID](7),
 		Username:        NewField("alice"),
-		APIKey:          NewField("570675830ab61a31ef57f70ca335f64374b56281"),
+		APIKey:          NewField(Secret("570675830ab61a31ef57f70ca335f64374b56281")),
 		Email:           NewField("alice@mycompany.com"),
 		TwitterUsername: NewField("alicemcdonald82"),
 		LinkedInURL:     NewField("http://ca.linkedin.com/in/alicemcdonald82/"),
 		BlogURL:         NewField("http://alice.blogger.com/"),
 		DisplayName:     NewField("Alice McDonald"),
-		Avatar:          NewField(Image{URL: NewField("/users/view/7/picture")}),
+		Avatar:          NewObject(Image{URL: NewField("/users/view/7/picture")}),
 		Created:         NewField(parseDT(t, "2012-10-25T09:46:53+00:00")),
 		Modified:        NewField(parseDT(t, "2013-07-22T15:18:02+00:00")),
-		AssignmentRecord: NewField(AssignmentRecord{
+		AssignmentRecord: NewObject(AssignmentRecord{
 			ID:             NewField[ID](100),
 			Current:        NewField(true),
 			EmployeeStatus: NewField("ACTIVE"),
@@ -91,20 +91,20 @@ func TestUserFixtureGet(t *testing.T) {
 			DateHired:      NewField(NewDate(2012, time.October, 25)),
 			Created:        NewField(parseDT(t, "2013-01-10T10:21:19+00:00")),
 			Modified:       NewField(parseDT(t, "2013-01-10T10:21:19+00:00")),
-			Job:            NewField(Job{ID: NewField[ID](37), Title: NewField("Software Engineer"), URL: NewField("/jobs/37.json")}),
-			Department:     NewField(Department{ID: NewField[ID](5), Name: NewField("Development"), URL: NewField("/departments/5.json")}),
-			Manager:        NewField(&george),
-			EmployeeClass:  NewField(EmployeeClass{ID: NewField[ID](7), Class: NewField("Regular Employee")}),
-			Location:       NewField(Location{ID: NewField[ID](1), Name: NewField("Silicon Valley"), URL: NewField("/locations/1.json")}),
+			Job:            NewObject(Job{ID: NewField[ID](37), Title: NewField("Software Engineer"), URL: NewField("/jobs/37.json")}),
+			Department:     NewObject(Department{ID: NewField[ID](5), Name: NewField("Development"), URL: NewField("/departments/5.json")}),
+			Manager:        NewObject(george),
+			EmployeeClass:  NewObject(EmployeeClass{ID: NewField[ID](7), Class: NewField("Regular Employee")}),
+			Location:       NewObject(Location{ID: NewField[ID](1), Name: NewField("Silicon Valley"), URL: NewField("/locations/1.json")}),
 			URL:            NewField("/assignment_records/100.json"),
-			PayInfo: NewField(PayInfo{
+			PayInfo: NewObject(PayInfo{
 				Type:     NewField("ANNUAL"),
 				Label:    NewField("Annual Salary"),
 				Rate:     NewField(MustDecimal("65346.30")),
 				Currency: NewField("USD"),
 			}),
 		}),
-		EmployeeRecord: NewField(EmployeeRecord{
+		EmployeeRecord: NewObject(EmployeeRecord{
 			ID:              NewField[ID](55),
 			EffectiveDate:   NewField(NewDate(2012, time.December, 31)),
 			Current:         NewField(true),
@@ -126,18 +126,18 @@ func TestUserFixtureGet(t *testing.T) {
 			URL:             NewField("/employee_records/55.json"),
 		}),
 		CustomFieldRecords: NewField([]CustomFieldRecord{
-			{ID: NewField[ID](226), Content: NewField("Lamborghini"), CustomField: NewField(CustomField{ID: NewField[ID](9), Name: NewField("Company Car"), URL: NewField("/custom_fields/9.json")})},
-			{ID: NewField[ID](224), Content: NewField("OS/2"), CustomField: NewField(CustomField{ID: NewField[ID](1), Name: NewField("Favorite operating system"), URL: NewField("/custom_fields/1.json")})},
+			{ID: NewField[ID](226), Content: NewField("Lamborghini"), CustomField: NewObject(CustomField{ID: NewField[ID](9), Name: NewField("Company Car"), URL: NewField("/custom_fields/9.json")})},
+			{ID: NewField[ID](224), Content: NewField("OS/2"), CustomField: NewObject(CustomField{ID: NewField[ID](1), Name: NewField("Favorite operating system"), URL: NewField("/custom_fields/1.json")})},
 		}),
 		Group: NewField("Managers"),
 		LeaveUsages: NewField([]LeaveUsage{
 			{
-				LeaveType:     NewField(LeaveType{ID: NewField[ID](1), Name: NewField("PTO"), Accrual: NewField("SEMIMONTHLY"), URL: NewField("/leave_types/1.json")}),
+				LeaveType:     NewObject(LeaveType{ID: NewField[ID](1), Name: NewField("PTO"), Accrual: NewField("SEMIMONTHLY"), URL: NewField("/leave_types/1.json")}),
 				DaysUsed:      NewField(MustDecimal("5.0")),
 				DaysRemaining: NewField(MustDecimal("5.0")),
 			},
 			{
-				LeaveType: NewField(LeaveType{ID: NewField[ID](2), Name: NewField("Sick"), Accrual: NewField("NONE"), URL: NewField("/leave_types/2.json")}),
+				LeaveType: NewObject(LeaveType{ID: NewField[ID](2), Name: NewField("Sick"), Accrual: NewField("NONE"), URL: NewField("/leave_types/2.json")}),
 				DaysUsed:  NewField(MustDecimal("1.0")),
 			},
 		}),
@@ -308,7 +308,7 @@ func TestUsersMe(t *testing.T) {
 				BodyString(string(fixture(t, "users_get.json")))
 			u, err := tt.call(c.Users, context.Background())
 			require.NoError(t, err)
-			assert.Equal(t, "570675830ab61a31ef57f70ca335f64374b56281", u.APIKey.Value())
+			assert.Equal(t, "570675830ab61a31ef57f70ca335f64374b56281", u.APIKey.Value().Reveal())
 			assert.Equal(t, tt.wantQuery, cap.req.URL.RawQuery)
 			ulAssertHeaders(t, cap.req)
 			assert.True(t, gock.IsDone())

@@ -318,11 +318,12 @@ func personName(u tribehr.User) string {
 }
 
 // plural returns "1 day", "2 days" and so on.
-func plural(n int, unit string) string {
-	if n == 1 {
+func plural(n tribehr.Decimal, unit string) string {
+	s := n.Normalized().String()
+	if s == "1" {
 		return "1 " + unit
 	}
-	return fmt.Sprintf("%d %ss", n, unit)
+	return s + " " + unit + "s"
 }
 
 var (

@@ -388,10 +388,10 @@ func TestLeaveEvent(t *testing.T) {
 		ID:        tribehr.NewField(tribehr.ID(34)),
 		DateStart: tribehr.NewField(tribehr.NewDate(2013, 11, 4)),
 		DateEnd:   tribehr.NewField(tribehr.NewDate(2013, 11, 5)),
-		Days:      tribehr.NewField(2),
+		Days:      tribehr.NewField(tribehr.MustDecimal("2")),
 		Status:    tribehr.NewField(tribehr.LeaveApproved),
-		User:      tribehr.NewField(tribehr.User{DisplayName: tribehr.NewField("Alice Smith")}),
-		LeaveType: tribehr.NewField(tribehr.LeaveType{Name: tribehr.NewField("Vacation")}),
+		User:      tribehr.NewObject(tribehr.User{DisplayName: tribehr.NewField("Alice Smith")}),
+		LeaveType: tribehr.NewObject(tribehr.LeaveType{Name: tribehr.NewField("Vacation")}),
 		Comments:  tribehr.NewField("private: not for the calendar"),
 	}
 	e, ok := leaveEvent(lr, "acme.mytribehr.com")
@@ -406,8 +406,8 @@ func TestLeaveEvent(t *testing.T) {
 	}, e)
 
 	lr.DateEnd = lr.DateStart
-	lr.Days = tribehr.NewField(1)
-	lr.User = tribehr.NewField(tribehr.User{EmployeeRecord: tribehr.NewField(tribehr.EmployeeRecord{
+	lr.Days = tribehr.NewField(tribehr.MustDecimal("1"))
+	lr.User = tribehr.NewObject(tribehr.User{EmployeeRecord: tribehr.NewObject(tribehr.EmployeeRecord{
 		FirstName: tribehr.NewField("Bo"), LastName: tribehr.NewField("Lee")})})
 	lr.LeaveType = tribehr.LeaveRequest{}.LeaveType
 	e, ok = leaveEvent(lr, "h")
@@ -415,7 +415,7 @@ func TestLeaveEvent(t *testing.T) {
 	assert.Equal(t, "Bo Lee — Leave (1 day)", e.Summary)
 	assert.Equal(t, "Bo Lee is away (Leave) on 2013-11-04.", e.Description)
 
-	lr.User = tribehr.NewField(tribehr.User{Username: tribehr.NewField("blee")})
+	lr.User = tribehr.NewObject(tribehr.User{Username: tribehr.NewField("blee")})
 	lr.Days = tribehr.LeaveRequest{}.Days
 	e, _ = leaveEvent(lr, "h")
 	assert.Equal(t, "blee — Leave", e.Summary, "no count when the server sent none")

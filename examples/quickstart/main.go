@@ -80,7 +80,7 @@ func run(ctx context.Context, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("create a leave request: %w", err)
 	}
-	fmt.Fprintf(out, "\nCreated leave request #%d: %s, %s to %s (%d days), %s\n",
+	fmt.Fprintf(out, "\nCreated leave request #%d: %s, %s to %s (%s days), %s\n",
 		lr.ID.Value(), lr.LeaveType.Value().Name.Value(), lr.DateStart.Value(), lr.DateEnd.Value(),
 		lr.Days.Value(), lr.Status.Value())
 	approved, err := client.LeaveRequests.Approve(ctx, lr.ID.Value())
@@ -168,7 +168,7 @@ func printUser(out io.Writer, u *tribehr.User) {
 	}
 	fmt.Fprintf(out, "  job: %s, department: %s, location: %s\n",
 		ar.Job.Value().Title.Or("-"), ar.Department.Value().Name.Or("-"), ar.Location.Value().Name.Or("-"))
-	if m, ok := ar.Manager.Get(); ok && m != nil {
+	if m, ok := ar.Manager.Get(); ok {
 		fmt.Fprintf(out, "  manager: %s\n", m.DisplayName.Or(m.Username.Value()))
 	}
 	for _, lu := range u.LeaveUsages.Value() {

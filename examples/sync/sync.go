@@ -449,12 +449,7 @@ func observeUser(u *tribehr.User) []column {
 			return within(a.Department, func(d tribehr.Department) obs { return text(d.Name) })
 		})},
 		{"manager_id", within(ar, func(a tribehr.AssignmentRecord) obs {
-			return within(a.Manager, func(m *tribehr.User) obs {
-				if m == nil {
-					return obs{state: obsEmpty}
-				}
-				return observe(m.ID, tribehr.ID.String)
-			})
+			return within(a.Manager, func(m tribehr.User) obs { return observe(m.ID, tribehr.ID.String) })
 		})},
 		{"work_phone", within(ar, func(a tribehr.AssignmentRecord) obs { return text(a.Phone) })},
 		{"work_phone_ext", within(ar, func(a tribehr.AssignmentRecord) obs { return number(a.Ext) })},
@@ -494,11 +489,16 @@ func observe[T any](f tribehr.Field[T], format func(T) string) obs {
 
 // within observes a field of a nested object: absent or unreadable when
 // the object is, empty when the object is null.
-func within[P any](parent tribehr.Field[P], child func(P) obs) obs {
-	if p, ok := parent.Get(); ok {
-		return child(p)
+func within[P any](parent tribehr.Object[P], child func(P) obs) obs {
+	switch {
+	case parent.Absent():
+		return obs{state: obsAbsent}
+	case parent.Null():
+		return obs{state: obsEmpty}
+	case parent.Unparsed():
+		return obs{state: obsUnreadable, err: parent.Err()}
 	}
-	return observe(parent, func(P) string { return "" })
+	return child(parent.Value())
 }
 
 // text observes a text field.

@@ -25,14 +25,21 @@ const (
 	Multipart  = "multipart/form-data"
 )
 
-// Part is a file part of a multipart body. The SDK's public file type
-// implements it, and go-querystring's Encoder as a no-op, so the part
-// never leaks into the form values.
-type Part interface {
-	// FormFile returns the file's name, its content type ("" to detect it)
-	// and its content.
-	FormFile() (name, contentType string, content io.Reader)
+// File is the content of a file part of a multipart body.
+type File struct {
+	// Name is the file name sent with the part; the field's name when
+	// empty.
+	Name string
+	// ContentType is the part's media type; detected when empty.
+	ContentType string
+	Content     io.Reader
 }
+
+// FileOf tells the encoder which struct fields are files: for a field's
+// value it reports whether the field holds a file and returns it (nil for
+// a nil one). Such fields become file parts, named by their url tag, and
+// never form values.
+type FileOf func(v reflect.Value) (f *File, isFile bool)
 
 // Body is an encoded request body.
 type Body struct {
@@ -40,20 +47,18 @@ type Body struct {
 	Data        []byte
 }
 
-var partType = reflect.TypeFor[Part]()
-
 // Encode encodes v: url.Values, or a struct (or pointer to one) with
-// go-querystring `url` tags. Top-level fields holding a Part become file
-// parts, named by their tag, and make the body multipart/form-data.
-// A Body passes through as it is.
-func Encode(v any) (Body, error) {
+// go-querystring `url` tags. Top-level fields that fileOf (when not nil)
+// reports as files become file parts, named by their tag, and make the
+// body multipart/form-data. A Body passes through as it is.
+func Encode(v any, fileOf FileOf) (Body, error) {
 	switch b := v.(type) {
 	case Body:
 		return b, nil
 	case *Body:
 		return *b, nil
 	}
-	values, parts, err := Values(v)
+	values, parts, err := Values(v, fileOf)
 	if err != nil {
 		return Body{}, err
 	}
@@ -63,14 +68,15 @@ func Encode(v any) (Body, error) {
 	return EncodeMultipart(values, parts)
 }
 
-// NamedPart is a Part with its form field name.
+// NamedPart is a File with its form field name.
 type NamedPart struct {
 	Field string
-	Part  Part
+	File  File
 }
 
-// Values returns the form values of v and its file parts, apart.
-func Values(v any) (url.Values, []NamedPart, error) {
+// Values returns the form values of v and its file parts, apart; fileOf
+// (when not nil) says which fields are files.
+func Values(v any, fileOf FileOf) (url.Values, []NamedPart, error) {
 	switch t := v.(type) {
 	case nil:
 		return url.Values{}, nil, nil
@@ -87,25 +93,40 @@ func Values(v any) (url.Values, []NamedPart, error) {
 	if rv.Kind() != reflect.Struct {
 		return nil, nil, fmt.Errorf("form: cannot encode %T: want a struct or url.Values", v)
 	}
-	var parts []NamedPart
-	for i := 0; i < rv.NumField(); i++ {
+	var (
+		parts     []NamedPart
+		fileNames []string
+	)
+	for i := 0; fileOf != nil && i < rv.NumField(); i++ {
 		f := rv.Type().Field(i)
-		if !f.IsExported() || !f.Type.Implements(partType) {
+		if !f.IsExported() {
 			continue
 		}
-		fv := rv.Field(i)
-		if (fv.Kind() == reflect.Pointer || fv.Kind() == reflect.Interface) && fv.IsNil() {
+		file, isFile := fileOf(rv.Field(i))
+		if !isFile {
 			continue
 		}
 		name, _, _ := strings.Cut(f.Tag.Get("url"), ",")
 		if name == "" || name == "-" {
 			return nil, nil, fmt.Errorf("form: file field %s has no url tag name", f.Name)
 		}
-		parts = append(parts, NamedPart{Field: name, Part: fv.Interface().(Part)})
+		fileNames = append(fileNames, name)
+		if file != nil {
+			parts = append(parts, NamedPart{Field: name, File: *file})
+		}
 	}
 	values, err := query.Values(v)
 	if err != nil {
 		return nil, nil, fmt.Errorf("form: %w", err)
+	}
+	// go-querystring writes a file's own fields as name[Name] and so on:
+	// they are not form values.
+	for _, name := range fileNames {
+		for k := range values {
+			if k == name || strings.HasPrefix(k, name+"[") {
+				delete(values, k)
+			}
+		}
 	}
 	return values, parts, nil
 }
@@ -128,7 +149,7 @@ func EncodeMultipart(values url.Values, parts []NamedPart) (Body, error) {
 		}
 	}
 	for _, p := range parts {
-		name, ctype, r := p.Part.FormFile()
+		name, ctype, r := p.File.Name, p.File.ContentType, p.File.Content
 		if r == nil {
 			return Body{}, fmt.Errorf("form: file part %q has no content", p.Field)
 		}

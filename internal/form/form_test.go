@@ -6,6 +6,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -13,16 +14,23 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// file is a Part for the tests.
+// file is a file type for the tests, as the SDK's File is for the SDK.
 type file struct {
 	name, ctype string
 	content     io.Reader
 }
 
-func (f *file) FormFile() (string, string, io.Reader) { return f.name, f.ctype, f.content }
-
-// EncodeValues keeps the part out of the form values, as the SDK's File does.
-func (f *file) EncodeValues(string, *url.Values) error { return nil }
+// fileOf reports the fields of type *file, as the SDK reports its *File.
+func fileOf(v reflect.Value) (*File, bool) {
+	f, ok := v.Interface().(*file)
+	if !ok {
+		return nil, false
+	}
+	if f == nil {
+		return nil, true
+	}
+	return &File{Name: f.name, ContentType: f.ctype, Content: f.content}, true
+}
 
 type failingReader struct{}
 
@@ -74,7 +82,7 @@ func TestEncodeURLEncoded(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b, err := Encode(tt.in)
+			b, err := Encode(tt.in, fileOf)
 			require.NoError(t, err)
 			assert.Equal(t, URLEncoded, b.ContentType)
 			assert.Equal(t, tt.want, string(b.Data))
@@ -84,17 +92,17 @@ func TestEncodeURLEncoded(t *testing.T) {
 
 func TestEncodeBodyPassesThrough(t *testing.T) {
 	b := Body{ContentType: "text/plain", Data: []byte("as is")}
-	got, err := Encode(b)
+	got, err := Encode(b, fileOf)
 	require.NoError(t, err)
 	assert.Equal(t, b, got)
-	got, err = Encode(&b)
+	got, err = Encode(&b, fileOf)
 	require.NoError(t, err)
 	assert.Equal(t, b, got)
 }
 
 func TestValuesClonesItsInput(t *testing.T) {
 	in := url.Values{"a": {"1"}}
-	out, parts, err := Values(in)
+	out, parts, err := Values(in, fileOf)
 	require.NoError(t, err)
 	assert.Empty(t, parts)
 	out.Add("a", "2")
@@ -104,7 +112,7 @@ func TestValuesClonesItsInput(t *testing.T) {
 
 func TestEncodeMultipart(t *testing.T) {
 	gif := "GIF89a\x01\x00\x01\x00\x00\x00\x00;"
-	b, err := Encode(&params{Text: "ünïcode\nline", Values: []string{"11", "7"}, Picture: &file{name: `team "A".gif`, content: strings.NewReader(gif)}})
+	b, err := Encode(&params{Text: "ünïcode\nline", Values: []string{"11", "7"}, Picture: &file{name: `team "A".gif`, content: strings.NewReader(gif)}}, fileOf)
 	require.NoError(t, err)
 	values, files, contents := parts(t, b)
 	assert.Equal(t, url.Values{"text": {"ünïcode\nline"}, "values[][id]": {"11", "7"}}, values, "values keep their order within a key")
@@ -116,7 +124,7 @@ func TestEncodeMultipart(t *testing.T) {
 
 func TestEncodeMultipartPartDetails(t *testing.T) {
 	b, err := EncodeMultipart(url.Values{"z": {"last"}, "a": {"first"}}, []NamedPart{
-		{Field: "picture", Part: &file{ctype: "image/png", content: strings.NewReader("not really a png")}},
+		{Field: "picture", File: File{ContentType: "image/png", Content: strings.NewReader("not really a png")}},
 	})
 	require.NoError(t, err)
 	_, files, _ := parts(t, b)
@@ -141,7 +149,7 @@ func TestEncodeErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Encode(tt.in)
+			_, err := Encode(tt.in, fileOf)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 		})

@@ -1,0 +1,680 @@
+package tribehr
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"unsafe"
+
+	"github.com/tribehr/tribehr-go/internal/jsonscan"
+)
+
+// The decoding of responses. Each body is read once, token by token
+// (internal/jsonscan), by decoders generated for every model (see
+// models_gen.go and internal/modelgen): an object's members are matched by
+// name, nested objects are decoded where they stand, unknown members are
+// kept in Extra as they arrived, and a member the SDK cannot read becomes
+// an unparsed Field without failing the rest. Only a body that is not JSON
+// fails.
+
+// decoder reads models from one JSON input.
+type decoder struct {
+	r *jsonscan.Reader
+	// client resolves image URLs against the account's base URL; nil when
+	// the models are decoded outside a call (json.Unmarshal).
+	client *Client
+	// arena holds the strings of the models decoded, so that one response
+	// costs a few allocations for all its strings instead of one each.
+	// Strings are never written after they are made.
+	arena []byte
+	chunk int
+	// total is the length of the input when it is all in memory, for
+	// sizing lists; 0 on a stream.
+	total int64
+	// err is the first error that is not the Reader's: a response of the
+	// wrong kind.
+	err error
+}
+
+// modelDecoder is implemented by the generated models.
+type modelDecoder interface {
+	decodeJSON(d *decoder)
+}
+
+// maxArenaChunk caps one block of the string arena.
+const maxArenaChunk = 16 << 10
+
+func newBytesDecoder(b []byte, c *Client) *decoder {
+	return &decoder{r: jsonscan.NewBytes(b), client: c, chunk: min(max(len(b)/2, 64), maxArenaChunk), total: int64(len(b))}
+}
+
+// end checks that the input held one value and nothing after it.
+func (d *decoder) end() error {
+	if err := d.r.End(); err != nil {
+		return err
+	}
+	return d.err
+}
+
+// unmarshalModel is the UnmarshalJSON of the models.
+func unmarshalModel(b []byte, v modelDecoder) error {
+	if err := decodeModel(b, nil, v); err != nil {
+		return fmt.Errorf("tribehr: %w", err)
+	}
+	return nil
+}
+
+// str returns b as a string kept in the arena.
+func (d *decoder) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if cap(d.arena)-len(d.arena) < len(b) {
+		d.arena = make([]byte, 0, max(d.chunk, len(b)))
+	}
+	start := len(d.arena)
+	d.arena = append(d.arena, b...)
+	return unsafe.String(&d.arena[start], len(b))
+}
+
+// decodeModel decodes data, one JSON value, into v, a model or a list
+// target. It is the decoding of every response the services read.
+func decodeModel(data []byte, c *Client, v modelDecoder) error {
+	d := newBytesDecoder(data, c)
+	v.decodeJSON(d)
+	return d.end()
+}
+
+// unquote reads b, a JSON string, and returns its content.
+func unquote(b []byte) ([]byte, bool) {
+	r := jsonscan.NewBytes(b)
+	s, ok := r.ReadString()
+	return s, ok && r.End() == nil
+}
+
+// unparsedError is the error of an unparsed field: what arrived and what
+// the field wants. It never shows a Secret's value.
+func unparsedError(raw []byte, want string, secret bool) error {
+	if secret {
+		return fmt.Errorf("tribehr: cannot read a secret (%d bytes of json) as %s", len(raw), want)
+	}
+	return fmt.Errorf("tribehr: cannot read %s as %s", snippet(raw), want)
+}
+
+// skipUnparsed reads the next value, which a field of the given kind
+// cannot hold, into an unparsed state.
+func (d *decoder) skipUnparsed(m **fieldMeta, want string, secret bool) {
+	mk := d.r.Mark()
+	d.r.Skip()
+	raw := d.r.Captured(mk)
+	if d.r.Err() != nil {
+		return
+	}
+	*m = unparsedMeta(raw, unparsedError(raw, want, secret))
+}
+
+// stringOf reads a JSON string for a field that parses it, and returns the
+// mark of its start, so that a value that does not parse can be kept raw.
+func (d *decoder) stringOf() ([]byte, jsonscan.Mark, bool) {
+	mk := d.r.Mark()
+	b, ok := d.r.ReadString()
+	if !ok {
+		d.r.Release(mk)
+	}
+	return b, mk, ok
+}
+
+// parsed ends a field read with stringOf: a value when ok, else unparsed.
+func (d *decoder) parsed(m **fieldMeta, mk jsonscan.Mark, ok bool, want string) {
+	if ok {
+		d.r.Release(mk)
+		*m = valueMeta
+		return
+	}
+	raw := d.r.Captured(mk)
+	*m = unparsedMeta(raw, unparsedError(raw, want, false))
+}
+
+// readNull reads a null into a field's state.
+func (d *decoder) readNull(m **fieldMeta) {
+	if d.r.ReadNull() {
+		*m = nullMeta
+	}
+}
+
+func (d *decoder) stringField(f *Field[string]) {
+	*f = Field[string]{}
+	switch d.r.Peek() {
+	case jsonscan.String:
+		if b, ok := d.r.ReadString(); ok {
+			f.v, f.m = d.str(b), valueMeta
+		}
+	case jsonscan.Null:
+		d.readNull(&f.m)
+	case jsonscan.Invalid:
+	default:
+		d.skipUnparsed(&f.m, "a string", false)
+	}
+}
+
+func (d *decoder) secretField(f *Field[Secret]) {
+	*f = Field[Secret]{}
+	switch d.r.Peek() {
+	case jsonscan.String:
+		if b, ok := d.r.ReadString(); ok {
+			f.v, f.m = Secret(d.str(b)), valueMeta
+		}
+	case jsonscan.Null:
+		d.readNull(&f.m)
+	case jsonscan.Invalid:
+	default:
+		d.skipUnparsed(&f.m, "a string", true)
+	}
+}
+
+func (d *decoder) boolField(f *Field[bool]) {
+	*f = Field[bool]{}
+	switch d.r.Peek() {
+	case jsonscan.True, jsonscan.False:
+		if v, ok := d.r.ReadBool(); ok {
+			f.v, f.m = v, valueMeta
+		}
+	case jsonscan.Null:
+		d.readNull(&f.m)
+	case jsonscan.Invalid:
+	default:
+		d.skipUnparsed(&f.m, "a boolean", false)
+	}
+}
+
+// intField reads a JSON integer that fits in T.
+func intField[T ~int | ~int64](d *decoder, f *Field[T], want string) {
+	*f = Field[T]{}
+	switch d.r.Peek() {
+	case jsonscan.Number:
+		b, ok := d.r.ReadNumber()
+		if !ok {
+			return
+		}
+		if n, ok := parseInt(b, int64(minOf[T]()), int64(maxOf[T]())); ok {
+			f.v, f.m = T(n), valueMeta
+			return
+		}
+		raw := append([]byte(nil), b...)
+		f.m = unparsedMeta(raw, unparsedError(raw, want, false))
+	case jsonscan.Null:
+		d.readNull(&f.m)
+	case jsonscan.Invalid:
+	default:
+		d.skipUnparsed(&f.m, want, false)
+	}
+}
+
+func minOf[T ~int | ~int64]() T {
+	var x T
+	if unsafe.Sizeof(x) == 4 {
+		return T(-1 << 31)
+	}
+	return T(-1 << 63)
+}
+
+func maxOf[T ~int | ~int64]() T { return -(minOf[T]() + 1) }
+
+func (d *decoder) intField(f *Field[int])     { intField(d, f, "an integer") }
+func (d *decoder) int64Field(f *Field[int64]) { intField(d, f, "an integer") }
+
+// idField reads an id: a JSON integer, or a string holding one.
+func (d *decoder) idField(f *Field[ID]) {
+	switch d.r.Peek() {
+	case jsonscan.String:
+		*f = Field[ID]{}
+		b, mk, ok := d.stringOf()
+		if !ok {
+			return
+		}
+		n, ok := parseInt(b, -1<<63, 1<<63-1)
+		if ok {
+			f.v = ID(n)
+		}
+		d.parsed(&f.m, mk, ok, "an id")
+	default:
+		intField(d, f, "an id")
+	}
+}
+
+// parseInt reads an optionally signed decimal integer in [lo, hi].
+func parseInt(b []byte, lo, hi int64) (int64, bool) {
+	neg := false
+	if len(b) > 0 && (b[0] == '-' || b[0] == '+') {
+		neg = b[0] == '-'
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 19 {
+		return 0, false
+	}
+	var u uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		u = u*10 + uint64(c-'0')
+	}
+	if neg {
+		if u > uint64(-lo) && !(lo == -1<<63 && u == 1<<63) {
+			return 0, false
+		}
+		return -int64(u), true
+	}
+	if u > uint64(hi) {
+		return 0, false
+	}
+	return int64(u), true
+}
+
+func (d *decoder) dateField(f *Field[Date]) {
+	*f = Field[Date]{}
+	switch d.r.Peek() {
+	case jsonscan.String:
+		b, mk, ok := d.stringOf()
+		if !ok {
+			return
+		}
+		v, ok := parseDateBytes(b)
+		f.v = v
+		d.parsed(&f.m, mk, ok, "a date (YYYY-MM-DD)")
+	case jsonscan.Null:
+		d.readNull(&f.m)
+	case jsonscan.Invalid:
+	default:
+		d.skipUnparsed(&f.m, "a date (YYYY-MM-DD)", false)
+	}
+}
+
+func (d *decoder) dateTimeField(f *Field[DateTime]) {
+	*f = Field[DateTime]{}
+	switch d.r.Peek() {
+	case jsonscan.String:
+		b, mk, ok := d.stringOf()
+		if !ok {
+			return
+		}
+		v, ok := parseDateTimeBytes(b)
+		f.v = v
+		d.parsed(&f.m, mk, ok, "a date/time")
+	case jsonscan.Null:
+		d.readNull(&f.m)
+	case jsonscan.Invalid:
+	default:
+		d.skipUnparsed(&f.m, "a date/time", false)
+	}
+}
+
+// decimalField reads a decimal sent as a JSON string or number.
+func (d *decoder) decimalField(f *Field[Decimal]) {
+	*f = Field[Decimal]{}
+	switch d.r.Peek() {
+	case jsonscan.String:
+		b, mk, ok := d.stringOf()
+		if !ok {
+			return
+		}
+		ok = validDecimal(b)
+		if ok {
+			f.v = Decimal{s: d.str(b)}
+		}
+		d.parsed(&f.m, mk, ok, "a decimal")
+	case jsonscan.Number:
+		b, ok := d.r.ReadNumber()
+		if !ok {
+			return
+		}
+		if validDecimal(b) {
+			f.v, f.m = Decimal{s: d.str(b)}, numberMeta
+			return
+		}
+		raw := append([]byte(nil), b...)
+		f.m = unparsedMeta(raw, unparsedError(raw, "a decimal", false))
+	case jsonscan.Null:
+		d.readNull(&f.m)
+	case jsonscan.Invalid:
+	default:
+		d.skipUnparsed(&f.m, "a decimal", false)
+	}
+}
+
+// leaveStatusField reads a leave request's status: the documented words in
+// any case, or the numbers TribeHR's own code uses (1 approved, 0 pending,
+// -1 rejected), as a number or a string.
+func (d *decoder) leaveStatusField(f *Field[LeaveRequestStatus]) {
+	*f = Field[LeaveRequestStatus]{}
+	const want = "a leave request status"
+	switch d.r.Peek() {
+	case jsonscan.String:
+		b, mk, ok := d.stringOf()
+		if !ok {
+			return
+		}
+		v, ok := parseLeaveStatus(b)
+		f.v = v
+		d.parsed(&f.m, mk, ok, want)
+	case jsonscan.Number:
+		b, ok := d.r.ReadNumber()
+		if !ok {
+			return
+		}
+		if v, ok := parseLeaveStatus(b); ok {
+			f.v, f.m = v, valueMeta
+			return
+		}
+		raw := append([]byte(nil), b...)
+		f.m = unparsedMeta(raw, unparsedError(raw, want, false))
+	case jsonscan.Null:
+		d.readNull(&f.m)
+	case jsonscan.Invalid:
+	default:
+		d.skipUnparsed(&f.m, want, false)
+	}
+}
+
+// objectField reads an embedded object with dec, [] as an empty one, null,
+// or anything else as unparsed.
+func objectField[T any](d *decoder, o *Object[T], dec func(*decoder, *T)) {
+	*o = Object[T]{}
+	switch d.r.Peek() {
+	case jsonscan.Object:
+		p := new(T)
+		dec(d, p)
+		o.p, o.m = p, valueMeta
+	case jsonscan.Array:
+		mk := d.r.Mark()
+		d.r.BeginArray()
+		if !d.r.Next() {
+			// [] is PHP's empty object: present, with no members.
+			d.r.Release(mk)
+			if d.r.Err() == nil {
+				o.p, o.m = new(T), valueMeta
+			}
+			return
+		}
+		for d.r.Skip(); d.r.Next(); {
+			d.r.Skip()
+		}
+		raw := d.r.Captured(mk)
+		if d.r.Err() == nil {
+			o.m = unparsedMeta(raw, unparsedError(raw, "an object", false))
+		}
+	case jsonscan.Null:
+		d.readNull(&o.m)
+	case jsonscan.Invalid:
+	default:
+		d.skipUnparsed(&o.m, "an object", false)
+	}
+}
+
+// listField reads a JSON array of objects with dec. A list with an
+// element that is not an object is kept unparsed, whole.
+func listField[T any](d *decoder, f *Field[[]T], dec func(*decoder, *T)) {
+	*f = Field[[]T]{}
+	switch d.r.Peek() {
+	case jsonscan.Array:
+		mk := d.r.Mark()
+		list, ok := readList(d, dec)
+		if d.r.Err() != nil {
+			d.r.Release(mk)
+			return
+		}
+		if ok {
+			d.r.Release(mk)
+			f.v, f.m = list, valueMeta
+			return
+		}
+		raw := d.r.Captured(mk)
+		f.m = unparsedMeta(raw, unparsedError(raw, "a list of objects", false))
+	case jsonscan.Null:
+		d.readNull(&f.m)
+	case jsonscan.Invalid:
+	default:
+		d.skipUnparsed(&f.m, "a list of objects", false)
+	}
+}
+
+// oneOrManyField reads a list sent as an array or as one object.
+func oneOrManyField[T any](d *decoder, f *Field[OneOrMany[T]], dec func(*decoder, *T)) {
+	if d.r.Peek() == jsonscan.Object {
+		*f = Field[OneOrMany[T]]{}
+		one := make(OneOrMany[T], 1)
+		dec(d, &one[0])
+		f.v, f.m = one, valueMeta
+		return
+	}
+	var l Field[[]T]
+	listField(d, &l, dec)
+	*f = Field[OneOrMany[T]]{v: OneOrMany[T](l.v), m: l.m}
+}
+
+// readList reads an array of objects; ok is false (and the rest of the
+// array skipped) when an element is not an object.
+func readList[T any](d *decoder, dec func(*decoder, *T)) (list []T, ok bool) {
+	d.r.BeginArray()
+	list = []T{}
+	for d.r.Next() {
+		switch d.r.Peek() {
+		case jsonscan.Object:
+			list = append(list, *new(T))
+			dec(d, &list[len(list)-1])
+			continue
+		case jsonscan.Array:
+			// An empty object sent as [].
+			mk := d.r.Mark()
+			d.r.BeginArray()
+			if !d.r.Next() {
+				d.r.Release(mk)
+				list = append(list, *new(T))
+				continue
+			}
+			d.r.Release(mk)
+			for d.r.Skip(); d.r.Next(); {
+				d.r.Skip()
+			}
+		default:
+			d.r.Skip()
+		}
+		for d.r.Next() {
+			d.r.Skip()
+		}
+		return nil, false
+	}
+	return list, true
+}
+
+// extra keeps an unknown member, as it arrived.
+func (d *decoder) extra(x *Extra, key []byte) {
+	name := string(key)
+	mk := d.r.Mark()
+	d.r.Skip()
+	raw := d.r.Captured(mk)
+	if d.r.Err() != nil {
+		return
+	}
+	if *x == nil {
+		*x = make(Extra)
+	}
+	(*x)[name] = raw
+}
+
+// beginObject starts reading a model's members; a model decoder is only
+// called where an object starts.
+func (d *decoder) beginObject() bool { return d.r.BeginObject() }
+
+// key reads the next member's key of the model being read, or its end.
+func (d *decoder) key() ([]byte, bool) { return d.r.Key() }
+
+// topObject reports whether the input is an object, for a response that
+// must be one; null leaves the model as it is (an empty body reads the
+// same way), any other value is an error.
+func (d *decoder) topObject() bool {
+	switch k := d.r.Peek(); k {
+	case jsonscan.Object:
+		return true
+	case jsonscan.Null:
+		d.r.ReadNull()
+	case jsonscan.Invalid:
+	default:
+		d.r.Skip()
+		d.failKind("an object", k)
+	}
+	return false
+}
+
+// resolveImage makes the URL of a decoded image absolute (see
+// Client.resolveURL).
+func (d *decoder) resolveImage(o *Object[Image], under string) {
+	if d.client == nil || o.p == nil {
+		return
+	}
+	if ref, ok := o.p.URL.Get(); ok && ref != "" {
+		o.p.URL = NewField(d.client.resolveURL(ref, under))
+	}
+}
+
+// listOf is the decoding target of a response that is a list of models.
+type listOf[T any] struct {
+	dst *[]T
+	dec func(*decoder, *T)
+}
+
+// decodeJSON reads a top-level array. Reading a whole body, it sizes the
+// list from the first elements, so that a long list grows once instead of
+// doubling its way up.
+func (l listOf[T]) decodeJSON(d *decoder) {
+	if d.r.Peek() == jsonscan.Null {
+		d.r.ReadNull()
+		*l.dst = nil
+		return
+	}
+	if k := d.r.Peek(); k != jsonscan.Array {
+		if k != jsonscan.Invalid {
+			d.r.Skip()
+			d.failKind("a list", k)
+		}
+		return
+	}
+	start := d.r.Offset()
+	d.r.BeginArray()
+	list := []T{}
+	const sample = 16
+	for d.r.Next() {
+		if k := d.r.Peek(); k != jsonscan.Object {
+			if k != jsonscan.Invalid {
+				d.r.Skip()
+				d.failKind("an object in the list", k)
+			}
+			return
+		}
+		if len(list) == sample && d.total > 0 {
+			used := d.r.Offset() - start
+			if est := int(float64(d.total-start) / float64(used) * sample * 1.05); est > cap(list) {
+				grown := make([]T, len(list), est)
+				copy(grown, list)
+				list = grown
+			}
+		}
+		list = append(list, *new(T))
+		l.dec(d, &list[len(list)-1])
+	}
+	*l.dst = list
+}
+
+// failKind records a top-level value of the wrong kind.
+func (d *decoder) failKind(want string, got jsonscan.Kind) {
+	if d.err == nil {
+		d.err = fmt.Errorf("the json is %s %s, want %s", article(got.String()), got, want)
+	}
+}
+
+func article(w string) string {
+	if strings.ContainsRune("aeiou", rune(w[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+// decodeValueField decodes one JSON value into a Field of any type, for
+// Field.UnmarshalJSON: the SDK's own types through their readers, others
+// with encoding/json.
+func decodeValueField[T any](d *decoder, f *Field[T]) {
+	switch p := any(f).(type) {
+	case *Field[string]:
+		d.stringField(p)
+	case *Field[Secret]:
+		d.secretField(p)
+	case *Field[bool]:
+		d.boolField(p)
+	case *Field[int]:
+		d.intField(p)
+	case *Field[int64]:
+		d.int64Field(p)
+	case *Field[ID]:
+		d.idField(p)
+	case *Field[Date]:
+		d.dateField(p)
+	case *Field[DateTime]:
+		d.dateTimeField(p)
+	case *Field[Decimal]:
+		d.decimalField(p)
+	case *Field[LeaveRequestStatus]:
+		d.leaveStatusField(p)
+	default:
+		if _, ok := any(&f.v).(modelDecoder); ok {
+			// A model held by value: read it as an Object reads one.
+			var o Object[T]
+			decodeValueObject(d, &o)
+			*f = Field[T]{m: o.m}
+			if o.p != nil {
+				f.v = *o.p
+			}
+			return
+		}
+		*f = Field[T]{}
+		switch d.r.Peek() {
+		case jsonscan.Null:
+			d.readNull(&f.m)
+			return
+		case jsonscan.Invalid:
+			return
+		}
+		mk := d.r.Mark()
+		d.r.Skip()
+		raw := d.r.Captured(mk)
+		if d.r.Err() != nil {
+			return
+		}
+		if err := json.Unmarshal(raw, &f.v); err != nil {
+			var zero T
+			f.v = zero
+			f.m = unparsedMeta(raw, fmt.Errorf("tribehr: cannot read %s as %s: %w", snippet(raw), reflect.TypeFor[T](), err))
+			return
+		}
+		f.m = valueMeta
+	}
+}
+
+// decodeValueObject decodes one JSON value into an Object, for
+// Object.UnmarshalJSON.
+func decodeValueObject[T any](d *decoder, o *Object[T]) {
+	if _, ok := any(new(T)).(modelDecoder); ok {
+		objectField(d, o, func(d *decoder, p *T) { any(p).(modelDecoder).decodeJSON(d) })
+		return
+	}
+	objectField(d, o, func(d *decoder, p *T) {
+		mk := d.r.Mark()
+		d.r.Skip()
+		raw := d.r.Captured(mk)
+		if d.r.Err() == nil {
+			if err := json.Unmarshal(raw, p); err != nil {
+				d.err = err
+			}
+		}
+	})
+}
