@@ -190,6 +190,7 @@ func tag(name, arg string, children []Node) Node {
 // Render's output passes Validate.
 func Render(nodes ...Node) (string, error) {
 	var r renderer
+	r.b.Grow(256)
 	r.nodes(nodes)
 	if err := r.problems.err(); err != nil {
 		return "", err
@@ -225,18 +226,21 @@ func (r *renderer) node(n *Node) {
 		r.b.WriteString(escapeCode(n.text))
 		r.b.WriteString("[/code]")
 		return
-	case "url", "email":
+	}
+	link := n.name == "url" || n.name == "email"
+	if link {
 		if r.inLink > 0 {
 			r.problems.add("["+n.name+"]", -1, ErrMisplacedTag, "a link inside a link")
 		}
 		r.inLink++
-		defer func() { r.inLink-- }()
 	}
-	r.b.WriteString("[" + n.name)
+	r.b.WriteByte('[')
+	r.b.WriteString(n.name)
 	if n.arg != "" {
-		r.b.WriteString("=" + n.arg)
+		r.b.WriteByte('=')
+		r.b.WriteString(n.arg)
 	}
-	r.b.WriteString("]")
+	r.b.WriteByte(']')
 	if n.name == "ul" || n.name == "ol" {
 		for _, it := range n.items {
 			r.b.WriteString("[li]")
@@ -246,5 +250,10 @@ func (r *renderer) node(n *Node) {
 	} else {
 		r.nodes(n.children)
 	}
-	r.b.WriteString("[/" + n.name + "]")
+	r.b.WriteString("[/")
+	r.b.WriteString(n.name)
+	r.b.WriteByte(']')
+	if link {
+		r.inLink--
+	}
 }

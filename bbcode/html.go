@@ -19,7 +19,7 @@ import (
 // brackets are unescaped. It reads the HTML with the tokenizer of
 // golang.org/x/net/html, so it copes with any input, well-formed or not.
 func PlainTextFromHTML(s string) string {
-	w := htmlWriter{l: newLayout()}
+	w := htmlWriter{l: newLayout(len(s))}
 	z := html.NewTokenizer(strings.NewReader(s))
 	for {
 		tt := z.Next()
@@ -31,18 +31,17 @@ func PlainTextFromHTML(s string) string {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
-			var attrs map[string]string
-			if hasAttr && (a == atom.A || a == atom.Img || a == atom.Ol) {
-				attrs = map[string]string{}
-				for {
-					k, v, more := z.TagAttr()
-					attrs[string(k)] = string(v)
-					if !more {
-						break
+			var attr string // the one attribute the tag needs
+			if want := neededAttr(a); hasAttr && want != "" {
+				for more := true; more; {
+					var k, v []byte
+					k, v, more = z.TagAttr()
+					if string(k) == want {
+						attr = string(v)
 					}
 				}
 			}
-			w.start(a, attrs)
+			w.start(a, attr)
 			if tt == html.SelfClosingTagToken {
 				w.end(a)
 			}
@@ -86,7 +85,21 @@ func (w *htmlWriter) textToken(b []byte) {
 	}
 }
 
-func (w *htmlWriter) start(a atom.Atom, attrs map[string]string) {
+// neededAttr names the attribute start reads for a tag.
+func neededAttr(a atom.Atom) string {
+	switch a {
+	case atom.A:
+		return "href"
+	case atom.Img:
+		return "alt"
+	case atom.Ol:
+		return "start"
+	}
+	return ""
+}
+
+// start handles a start tag; attr is its neededAttr.
+func (w *htmlWriter) start(a atom.Atom, attr string) {
 	switch a {
 	case atom.Script, atom.Style, atom.Head, atom.Title, atom.Template, atom.Noscript, atom.Iframe, atom.Object:
 		w.skip++
@@ -103,7 +116,7 @@ func (w *htmlWriter) start(a atom.Atom, attrs map[string]string) {
 	case atom.Ul, atom.Ol, atom.Menu:
 		w.l.block()
 		next := 1
-		if n, err := strconv.Atoi(attrs["start"]); err == nil && a == atom.Ol {
+		if n, err := strconv.Atoi(attr); err == nil && a == atom.Ol {
 			next = n
 		}
 		w.lists = append(w.lists, htmlList{ordered: a == atom.Ol, next: next, depth: w.l.depth()})
@@ -119,9 +132,9 @@ func (w *htmlWriter) start(a atom.Atom, attrs map[string]string) {
 		}
 		w.l.item(n)
 	case atom.A:
-		w.links = append(w.links, htmlLink{href: attrs["href"], mark: w.l.mark()})
+		w.links = append(w.links, htmlLink{href: attr, mark: w.l.mark()})
 	case atom.Img:
-		if alt := strings.TrimSpace(attrs["alt"]); alt != "" {
+		if alt := strings.TrimSpace(attr); alt != "" {
 			w.l.collapsed(alt)
 		}
 	case atom.Td, atom.Th:

@@ -26,7 +26,12 @@ type indent struct {
 	marker string
 }
 
-func newLayout() *layout { return &layout{atLineStart: true} }
+// newLayout returns a layout for the plain text of about n bytes of input.
+func newLayout(n int) *layout {
+	l := &layout{atLineStart: true}
+	l.out.Grow(n)
+	return l
+}
 
 // write writes text that holds no line break; white space at the start of
 // a line is dropped, unless verbatim.
@@ -65,6 +70,9 @@ const maxIndents = 8
 // prefix returns the indentation of a line; first marks the line where
 // pending markers are written (and so used up).
 func (l *layout) prefix(first bool) string {
+	if len(l.indents) == 0 {
+		return ""
+	}
 	var b strings.Builder
 	n := min(len(l.indents), maxIndents)
 	for i := range n {
@@ -107,20 +115,18 @@ func (l *layout) text(s string) {
 // at the start of a line.
 func (l *layout) collapsed(s string) {
 	s = Unescape(s)
-	if s == "" {
-		return
-	}
-	if isHTMLSpace(rune(s[0])) {
-		l.pending = " "
-	}
-	for i, w := range strings.FieldsFunc(s, isHTMLSpace) {
-		if i > 0 {
-			l.pending = " "
+	for s != "" {
+		i := strings.IndexFunc(s, isHTMLSpace)
+		if i < 0 {
+			l.write(s)
+			return
 		}
-		l.write(w)
-	}
-	if isHTMLSpace(rune(s[len(s)-1])) {
+		l.write(s[:i])
+		for i < len(s) && isHTMLSpace(rune(s[i])) {
+			i++
+		}
 		l.pending = " "
+		s = s[i:]
 	}
 }
 

@@ -25,7 +25,7 @@ type pnode struct {
 // parse reads s into a tree, adding the problems of its tags to ps (nil
 // when the caller does not want them).
 func parse(s string, ps *problems) *pnode {
-	p := parser{src: s, ps: ps, open: map[string]int{}}
+	p := parser{src: s, ps: ps}
 	root := &pnode{closed: true}
 	p.stack = []*pnode{root}
 	p.run()
@@ -39,7 +39,7 @@ type parser struct {
 	src   string
 	pos   int
 	stack []*pnode
-	open  map[string]int // how many tags of each name the stack holds
+	open  [numTags + 1]int // how many tags of each id the stack holds
 	ps    *problems
 	// noCodeEnd is set once a search for [/code] failed: none follows.
 	noCodeEnd bool
@@ -103,7 +103,7 @@ func (p *parser) tag(raw string) {
 	}
 	p.pos += len(raw)
 	if closing {
-		p.close(lower, raw, at)
+		p.close(lower, spec.id, raw, at)
 		return
 	}
 	n := &pnode{name: lower, arg: arg, hasArg: hasArg, raw: raw, offset: at, spec: spec}
@@ -128,13 +128,13 @@ func (p *parser) tag(raw string) {
 		p.pos += i + len("[/code]")
 	default:
 		p.stack = append(p.stack, n)
-		p.open[n.name]++
+		p.open[spec.id]++
 	}
 }
 
 // close handles the closing tag raw of name at offset at.
-func (p *parser) close(name, raw string, at int) {
-	if p.open[name] == 0 {
+func (p *parser) close(name string, id uint8, raw string, at int) {
+	if p.open[id] == 0 {
 		p.report(raw, at, ErrUnopenedTag, "no [%s] is open here", name)
 		p.top().children = append(p.top().children, &pnode{raw: raw, offset: at})
 		return
@@ -147,7 +147,7 @@ func (p *parser) close(name, raw string, at int) {
 		p.report(n.raw, n.offset, ErrUnclosedTag, "[%s] is still open at %s (byte %d)", n.name, raw, at)
 	}
 	for _, n := range p.stack[i:] {
-		p.open[n.name]--
+		p.open[n.spec.id]--
 	}
 	p.stack[i].closed, p.stack[i].closeRaw = true, raw
 	p.stack = p.stack[:i]

@@ -13,7 +13,7 @@ import "strings"
 // "&amp;" is what the writer typed. Line breaks are "\n"; runs of blank
 // lines become one, and the text has no leading or trailing blank line.
 func PlainText(s string) string {
-	l := newLayout()
+	l := newLayout(len(s))
 	plainNodes(l, parse(s, nil), false)
 	return l.String()
 }
@@ -93,5 +93,11 @@ func plainTag(l *layout, c *pnode, n int, ordered bool) {
 
 // unbracket undoes the percent-encoding of brackets URL does in a target.
 func unbracket(href string) string {
-	return strings.NewReplacer("%5B", "[", "%5D", "]", "%5b", "[", "%5d", "]").Replace(href)
+	if !strings.Contains(href, "%5") {
+		return href
+	}
+	for _, r := range [...][2]string{{"%5B", "["}, {"%5D", "]"}, {"%5b", "["}, {"%5d", "]"}} {
+		href = strings.ReplaceAll(href, r[0], r[1])
+	}
+	return href
 }

@@ -35,31 +35,47 @@ const (
 type tagSpec struct {
 	kind kind
 	arg  arg
+	id   uint8 // 1 to numTags, distinct per name
 }
+
+// numTags is how many tags TribeHR supports.
+const numTags = 16
 
 // lookup returns the spec of a supported tag, by lower-case name.
 func lookup(name string) (tagSpec, bool) {
 	switch name {
-	case "b", "i", "u":
-		return tagSpec{inline, argNone}, true
+	case "b":
+		return tagSpec{inline, argNone, 1}, true
+	case "i":
+		return tagSpec{inline, argNone, 2}, true
+	case "u":
+		return tagSpec{inline, argNone, 3}, true
 	case "color":
-		return tagSpec{inline, argColor}, true
+		return tagSpec{inline, argColor, 4}, true
 	case "size":
-		return tagSpec{inline, argSize}, true
+		return tagSpec{inline, argSize, 5}, true
 	case "url":
-		return tagSpec{inline, argURL}, true
+		return tagSpec{inline, argURL, 6}, true
 	case "email":
-		return tagSpec{inline, argEmail}, true
-	case "left", "right", "center", "quote":
-		return tagSpec{block, argNone}, true
-	case "ul", "ol":
-		return tagSpec{list, argNone}, true
+		return tagSpec{inline, argEmail, 7}, true
+	case "left":
+		return tagSpec{block, argNone, 8}, true
+	case "right":
+		return tagSpec{block, argNone, 9}, true
+	case "center":
+		return tagSpec{block, argNone, 10}, true
+	case "quote":
+		return tagSpec{block, argNone, 11}, true
+	case "ul":
+		return tagSpec{list, argNone, 12}, true
+	case "ol":
+		return tagSpec{list, argNone, 13}, true
 	case "li":
-		return tagSpec{item, argNone}, true
+		return tagSpec{item, argNone, 14}, true
 	case "hr":
-		return tagSpec{rule, argNone}, true
+		return tagSpec{rule, argNone, 15}, true
 	case "code":
-		return tagSpec{literal, argNone}, true
+		return tagSpec{literal, argNone, 16}, true
 	}
 	return tagSpec{}, false
 }
@@ -132,7 +148,10 @@ func checkURL(href string) (string, *linkError) {
 	case strings.ContainsAny(href, " \t\n\r"):
 		return "", &linkError{ErrBadArgument, fmt.Sprintf("%q holds white space", href)}
 	}
-	return strings.NewReplacer("[", "%5B", "]", "%5D").Replace(href), nil
+	if strings.ContainsAny(href, "[]") {
+		href = strings.ReplaceAll(strings.ReplaceAll(href, "[", "%5B"), "]", "%5D")
+	}
+	return href, nil
 }
 
 // checkEmail checks an email address: a bare address, as the server links
