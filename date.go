@@ -6,9 +6,6 @@ import (
 	"time"
 )
 
-// dateLayout is the API's calendar date format.
-const dateLayout = "2006-01-02"
-
 // Date is a calendar day such as 2013-09-30, as the API sends the first and
 // last days of leave or a hire date. It is not an instant: it is never
 // converted through a time zone, so it cannot shift to the day before or

@@ -163,7 +163,7 @@ func (d *decoder) secretField(f *Field[Secret]) {
 	switch d.r.Peek() {
 	case jsonscan.String:
 		if b, ok := d.r.ReadString(); ok {
-			f.v, f.m = Secret(d.str(b)), valueMeta
+			f.v, f.m = Secret{masked: maskSecret(b)}, valueMeta
 		}
 	case jsonscan.Null:
 		d.readNull(&f.m)

@@ -16,12 +16,27 @@
 // such as assignment_record[phone], references such as user[id]=20, lists of
 // references such as location[][id]=1&location[][id]=7, booleans as 0 and 1).
 // Every PUT carries the id of the URL in its body, so the SDK cannot produce
-// an ID_MISMATCH error. Responses are JSON and decode into typed objects whose
-// fields are [Field] values: a caller can always tell a field the server did
-// not send (absent: not visible to the caller, or not part of a partial
-// object) from a field sent as null or empty, and from a value. Dates
-// ([Date]) are calendar days and are never shifted by a time zone; date/times
-// ([DateTime]) keep the offset they arrived with or are marked always-local.
+// an ID_MISMATCH error. Dates ([Date]) are calendar days and are never
+// shifted by a time zone; date/times ([DateTime]) keep the offset they
+// arrived with or are marked always-local; decimals ([Decimal]) are exact.
+//
+// # Reading models
+//
+// Responses decode, in one pass, into typed objects whose fields are
+// [Field] values and whose embedded objects are [Object] values. A caller
+// can always tell a field the server did not send (absent: not visible to
+// the caller, or not part of a partial object) from one sent as null or
+// empty, from a value, and from a value the SDK could not read (unparsed,
+// kept raw with the reason; [User.UnparsedFields] and its siblings list
+// them). Reads never panic, whatever is missing:
+//
+//	name := u.AssignmentRecord.Value().Manager.Value().DisplayName.Value()
+//	name = u.GetAssignmentRecord().GetManager().GetDisplayName() // the same, without copies
+//
+// Members the SDK does not know are kept in each object's Extra and
+// written back by MarshalJSON. Models compare with Equal (and go-cmp),
+// and log with log/slog; a [Secret] such as User.APIKey prints and logs
+// redacted.
 //
 // # Errors
 //
@@ -38,6 +53,11 @@
 // 502/504 are retried only for GET, PUT and DELETE: a POST is never retried
 // after an ambiguous failure, so a leave request or a kudos is never created
 // twice. See [RetryPolicy].
+//
+// # Call options
+//
+// Every service method takes [CallOption] values last, such as
+// [FormattedTextAs]; they change that call only.
 //
 // # Response metadata
 //

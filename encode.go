@@ -86,7 +86,7 @@ func (e *encoder) stringField(name string, f Field[string]) {
 
 func (e *encoder) secretField(name string, f Field[Secret]) {
 	if e.member(name, f.m) {
-		e.string(string(f.v))
+		e.string(f.v.Reveal())
 	}
 }
 
@@ -202,7 +202,7 @@ func encodeValue(e *encoder, p any) error {
 	case *string:
 		e.string(*v)
 	case *Secret:
-		e.string(string(*v))
+		e.string(v.Reveal())
 	case *bool:
 		e.bool(*v)
 	case *int:

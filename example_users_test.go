@@ -101,7 +101,7 @@ func ExampleUsersService_MeWithAPIKey() {
 		log.Fatal(err)
 	}
 	key := me.APIKey.Value() // a Secret: it prints as [redacted]
-	fmt.Println(me.Username.Value(), "has an API key:", key != "", key)
+	fmt.Println(me.Username.Value(), "has an API key:", !key.IsZero(), key)
 
 	// The Client the application keeps authenticates with the key.
 	keyed, err := tribehr.NewClient("mycompany", tribehr.WithBasicAuth(me.Username.Value(), key.Reveal()))

@@ -19,9 +19,22 @@ func extraEqual(a, b Extra) bool {
 	}
 	for name, raw := range a {
 		other, ok := b[name]
-		if !ok || !bytes.Equal(raw, other) {
+		if !ok || !rawEqual(raw, other) {
 			return false
 		}
 	}
 	return true
+}
+
+// rawEqual reports whether two pieces of JSON are the same but for white
+// space outside strings (encoding/json compacts what MarshalJSON writes).
+func rawEqual(a, b []byte) bool {
+	if bytes.Equal(a, b) {
+		return true
+	}
+	var ca, cb bytes.Buffer
+	if json.Compact(&ca, a) != nil || json.Compact(&cb, b) != nil {
+		return false
+	}
+	return bytes.Equal(ca.Bytes(), cb.Bytes())
 }

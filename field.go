@@ -1,7 +1,6 @@
 package tribehr
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -154,7 +153,7 @@ func (f Field[T]) Equal(g Field[T]) bool {
 	case fieldValue:
 		return valuesEqual(f.v, g.v)
 	case fieldUnparsed:
-		return bytes.Equal(f.m.raw, g.m.raw)
+		return rawEqual(f.m.raw, g.m.raw)
 	}
 	return true
 }

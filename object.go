@@ -1,7 +1,6 @@
 package tribehr
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -110,7 +109,7 @@ func (o Object[T]) Equal(q Object[T]) bool {
 	case fieldValue:
 		return valuesEqual(*o.p, *q.p)
 	case fieldUnparsed:
-		return bytes.Equal(o.m.raw, q.m.raw)
+		return rawEqual(o.m.raw, q.m.raw)
 	}
 	return true
 }

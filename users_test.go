@@ -71,7 +71,7 @@ func TestUserFixtureGet(t *testing.T) {
 	want := User{
 		ID:              NewField[ID](7),
 		Username:        NewField("alice"),
-		APIKey:          NewField(Secret("570675830ab61a31ef57f70ca335f64374b56281")),
+		APIKey:          NewField(NewSecret("570675830ab61a31ef57f70ca335f64374b56281")),
 		Email:           NewField("alice@mycompany.com"),
 		TwitterUsername: NewField("alicemcdonald82"),
 		LinkedInURL:     NewField("http://ca.linkedin.com/in/alicemcdonald82/"),

@@ -2,9 +2,11 @@ package tribehr
 
 import (
 	"encoding/json"
+	"net/url"
 	"testing"
 	"time"
 	_ "time/tzdata" // the zones below on any machine
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -217,4 +219,17 @@ func TestResolveURL(t *testing.T) {
 	img := NewObject(Image{URL: NewField("pic.jpg")})
 	(&decoder{client: c}).resolveImage(&img, "attachments/view")
 	assert.Equal(t, "https://acme.mytribehr.com/attachments/view/pic.jpg", img.Value().URL.Value())
+}
+
+// A DateTime made from time.Now() is sent in whole seconds, as the
+// documents write date/times; JSON keeps what it holds.
+func TestDateTimeIsSentInWholeSeconds(t *testing.T) {
+	now := time.Date(2026, 12, 1, 9, 30, 15, 987654321, time.FixedZone("", -5*3600))
+	v := url.Values{}
+	require.NoError(t, NewDateTime(now).EncodeValues("start_date", &v))
+	require.NoError(t, LocalDateTimeOf(now).EncodeValues("end_date", &v))
+	assert.Equal(t, "2026-12-01T09:30:15-05:00", v.Get("start_date"))
+	assert.Equal(t, "2026-12-01T09:30:15", v.Get("end_date"))
+	assert.Equal(t, "2026-12-01T09:30:15.987654321-05:00", NewDateTime(now).String())
+	assert.Equal(t, 16, int(unsafe.Sizeof(DateTime{})), "a DateTime is two words")
 }

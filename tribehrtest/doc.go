@@ -109,6 +109,48 @@
 // all; filterByHasPermissionToApprove=true keeps those the caller may
 // approve (never their own, unless an administrator).
 //
+// # Webhooks
+//
+// AddWebhook registers a receiver for a handle or a prefix of one
+// ("LeaveRequest", "LeaveRequest.Add", "User.Delete.1"), plain or with a
+// secure key. Every successful write through the API then sends each
+// matching webhook a form-encoded POST with user_id, user_name (the
+// actor's username), system (the fake's URL with a trailing slash),
+// object_id, object, hook and text ("LeaveRequest.Add.7 by emma at
+// https://127.0.0.1:41234/"), in that order:
+//
+//   - POST, PUT and DELETE of leave requests, events and kudos fire Add,
+//     Edit and Delete of LeaveRequest, Event and Kudos; PUT and DELETE of
+//     users fire User.Edit and User.Delete, and a key issued by
+//     requireApiKey=true a User.Edit.
+//   - A leave request added or updated into APPROVED or REJECTED also
+//     fires Approve or Reject, only when the status is new. An update of a
+//     PENDING request that changes more than its status, by someone other
+//     than the employee (a manager or an administrator: TribeHR's review),
+//     also fires Review. The order is Add or Edit, then Review, then
+//     Approve or Reject.
+//   - A PUT of a user with assignment_record[...] or employee_record[...]
+//     fields fires AssignmentRecord.Edit or EmployeeRecord.Edit with the
+//     record's id, then one User.Edit. (TribeHR keeps these records as
+//     history and mostly fires Add with a new record id; the fake edits
+//     the record in place, keeping its id, so it fires Edit.)
+//   - AddWebhook and RemoveWebhook fire WebHook.Add and WebHook.Delete as
+//     the first administrator. TriggerWebhook sends any handle, for the
+//     objects the fake does not implement (Note, Goal, TimeEntry...).
+//
+// With a secure key the payload is encrypted as TribeHR's post describes
+// (AES-128-CBC, key and IV the key's bytes zero-padded to 16, PKCS#7,
+// base64); Webhook.Ciphertext chooses where the ciphertext goes, since
+// TribeHR does not say: the whole body (the default), a form field,
+// escaped or not, or the query. Webhook.Method "GET" sends the fields in
+// the query instead.
+//
+// Deliveries never hold up or change an API response: they are queued
+// with the change and sent in order by one goroutine, once each, never
+// retried. Deliveries lists them with the receiver's status; after a
+// client's call returns, WaitDeliveries waits for the deliveries it
+// caused, so a test needs no sleep.
+//
 // # Faults
 //
 // SetRateLimit, SetMaintenance, SetLatency, FailNext and DropNext (and the

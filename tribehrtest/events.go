@@ -240,6 +240,7 @@ func createEvent(c *call) reply {
 	e.ID = st.nextID("events")
 	e.Created, e.Modified = c.now, c.now
 	st.events[e.ID] = e
+	c.fire("Event", "Add", e.ID)
 	return jsonReply(http.StatusOK, st.fullEvent(e))
 }
 
@@ -261,6 +262,7 @@ func updateEvent(c *call) reply {
 	}
 	next.Modified = c.now
 	*e = next
+	c.fire("Event", "Edit", e.ID)
 	return jsonReply(http.StatusOK, st.fullEvent(e))
 }
 
@@ -275,5 +277,6 @@ func deleteEvent(c *call) reply {
 		return accessDenied("You do not have permission to delete events.")
 	}
 	delete(st.events, e.ID)
+	c.fire("Event", "Delete", e.ID)
 	return deleted()
 }

@@ -198,6 +198,7 @@ func createKudos(c *call) reply {
 	k.ID = st.nextID("kudos")
 	k.Created, k.Modified = c.now, c.now
 	st.kudos[k.ID] = k
+	c.fire("Kudos", "Add", k.ID)
 	return jsonReply(http.StatusOK, st.kudosObject(k, html, true))
 }
 
@@ -222,6 +223,7 @@ func updateKudos(c *call) reply {
 	}
 	next.Modified = c.now
 	*k = next
+	c.fire("Kudos", "Edit", k.ID)
 	return jsonReply(http.StatusOK, st.kudosObject(k, html, true))
 }
 
@@ -237,6 +239,7 @@ func deleteKudos(c *call) reply {
 		return accessDenied("You do not have permission to delete this kudos.")
 	}
 	delete(st.kudos, k.ID)
+	c.fire("Kudos", "Delete", k.ID)
 	return deleted()
 }
 

@@ -225,6 +225,8 @@ func createLeaveRequest(c *call) reply {
 	l.ID = st.nextID("leave_requests")
 	l.Created, l.Modified = c.now, c.now
 	st.leaveRequests[l.ID] = l
+	c.fire("LeaveRequest", "Add", l.ID)
+	c.fireDecision(nil, l)
 	return jsonReply(http.StatusOK, st.fullLeave(l))
 }
 
@@ -246,7 +248,13 @@ func updateLeaveRequest(c *call) reply {
 		return rep
 	}
 	next.Modified = c.now
+	prev := *l
 	*l = next
+	c.fire("LeaveRequest", "Edit", l.ID)
+	if reviewed(&prev, l) && c.me.ID != l.UserID && prev.UserID != c.me.ID {
+		c.fire("LeaveRequest", "Review", l.ID)
+	}
+	c.fireDecision(&prev, l)
 	return jsonReply(http.StatusOK, st.fullLeave(l))
 }
 
@@ -263,5 +271,34 @@ func deleteLeaveRequest(c *call) reply {
 		return accessDenied("You do not have permission to delete this leave request.")
 	}
 	delete(st.leaveRequests, l.ID)
+	c.fire("LeaveRequest", "Delete", l.ID)
 	return deleted()
+}
+
+// fireDecision fires LeaveRequest.Approve or LeaveRequest.Reject when the
+// request is newly approved or rejected (prev is nil for a new request):
+// never again for an update of a request already in that state.
+func (c *call) fireDecision(prev, next *leaveRequest) {
+	if prev != nil && prev.Status == next.Status {
+		return
+	}
+	switch next.Status {
+	case statusApproved:
+		c.fire("LeaveRequest", "Approve", next.ID)
+	case statusRejected:
+		c.fire("LeaveRequest", "Reject", next.ID)
+	}
+}
+
+// reviewed reports whether an update is TribeHR's review of a submitted
+// request: the request was pending, and something besides its status
+// changed. (The caller must be someone other than the employee.)
+func reviewed(prev, next *leaveRequest) bool {
+	if prev.Status != statusPending {
+		return false
+	}
+	a, b := *prev, *next
+	a.Status, b.Status = "", ""
+	a.Modified = b.Modified
+	return a != b
 }

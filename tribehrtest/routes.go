@@ -21,6 +21,7 @@ type call struct {
 	id          int  // the item id in the URL, 0 for collections
 	form        *form
 	now         time.Time
+	fired       []fired // webhook events of the change, sent if it succeeds
 }
 
 func (c *call) st() *store               { return c.srv.st }

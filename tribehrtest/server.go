@@ -31,6 +31,7 @@ type Server struct {
 	quirks bool
 	faults *faults
 	log    *requestLog
+	hooks  *webhooks
 
 	clientOpts []any         // see WithClientOptions
 	closing    chan struct{} // closed by Close, ends injected latency
@@ -68,6 +69,7 @@ func Start(opts ...Option) (*Server, error) {
 		quirks: cfg.singleLocationQuirk,
 		faults: newFaults(cfg),
 		log:    &requestLog{},
+		hooks:  newWebhooks(),
 
 		clientOpts: cfg.clientOpts,
 		closing:    make(chan struct{}),
@@ -120,9 +122,11 @@ func isLoopback(a net.Addr) bool {
 }
 
 // Close shuts the server down, blocking until all outstanding requests have
-// completed.
+// completed. Webhook deliveries still queued are not sent (they are logged
+// as not sent), and one being sent is cancelled.
 func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.closing) })
+	s.hooks.close()
 	s.ts.Close()
 }
 
@@ -283,7 +287,11 @@ func (s *Server) handle(r *http.Request, entry *Request) (reply, bool) {
 			}
 		}
 	}
-	return withLimit(h(c)), true
+	rep := h(c)
+	if rep.status >= 200 && rep.status < 300 {
+		s.sendEvents(c.fired, me, c.now)
+	}
+	return withLimit(rep), true
 }
 
 // checkVersion accepts any 2.x version; it returns a message otherwise.

@@ -227,6 +227,7 @@ func getMe(c *call) reply {
 	if strings.EqualFold(c.queryGet("requireApiKey"), "true") && c.me.APIKey == "" && c.viaPassword {
 		c.me.APIKey = newAPIKey()
 		c.me.Modified = c.now
+		c.fire("User", "Edit", c.me.ID)
 	}
 	return jsonReply(http.StatusOK, c.st().fullUser(c.me, c.me))
 }
@@ -305,8 +306,19 @@ func updateUser(c *call) reply {
 	next.Modified = c.now
 	if f.has("assignment_record[phone]") || f.has("assignment_record[ext]") {
 		next.Assignment.Modified = c.now
+		c.fire("AssignmentRecord", "Edit", u.Assignment.ID)
+	}
+	for _, k := range userEmployeeFields {
+		if f.has("employee_record[" + k + "]") {
+			next.Employee.Modified = c.now
+			c.fire("EmployeeRecord", "Edit", u.Employee.ID)
+			break
+		}
 	}
 	*u = next
+	// A change to either record fires User.Edit too, as TribeHR does; one
+	// for the whole request.
+	c.fire("User", "Edit", u.ID)
 	return jsonReply(http.StatusOK, st.fullUser(c.me, u))
 }
 
@@ -325,6 +337,7 @@ func deleteUser(c *call) reply {
 	}
 	u.Terminated = true
 	u.Modified = c.now
+	c.fire("User", "Delete", u.ID)
 	return deleted()
 }
 

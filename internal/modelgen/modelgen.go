@@ -226,7 +226,7 @@ func classify(def *FieldDef, t ast.Expr) error {
 	case *ast.Ident:
 		method, ok := scalars[inner.Name]
 		if !ok {
-			return fmt.Errorf("Field[%s]: not a scalar the decoder knows; an embedded object is an Object[%s]", inner.Name, inner.Name)
+			return fmt.Errorf("a field of type %s is not a scalar the decoder knows; an embedded object is an Object[%s]", inner.Name, inner.Name)
 		}
 		def.Kind, def.Type, def.Method = "scalar", inner.Name, method
 	case *ast.ArrayType:
