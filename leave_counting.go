@@ -195,31 +195,38 @@ func (s *LeaveRequestsService) employeeLocation(ctx context.Context, user *ID, o
 	if err != nil {
 		return 0, fmt.Errorf("tribehr: count working days: read the employee's location: %w", err)
 	}
-	p := problems{op: "count working days"}
-	ar, ok := u.AssignmentRecord.Get()
-	switch {
-	case ok:
-	case u.AssignmentRecord.Null():
-		return 0, nil
-	default:
-		p.add("location", "the employee's assignment record is absent or unreadable, so their location is unknown: set WorkingDaysOptions.Location")
-		return 0, p.err()
+	ar, none, err := embedded(u.AssignmentRecord, "assignment record is")
+	if none || err != nil {
+		return 0, err
 	}
-	loc, ok := ar.Location.Get()
-	switch {
-	case ok:
-	case ar.Location.Null():
-		return 0, nil
-	default:
-		p.add("location", "the employee's location is absent (not visible to the caller) or unreadable: set WorkingDaysOptions.Location")
-		return 0, p.err()
+	loc, none, err := embedded(ar.Location, "location is")
+	if none || err != nil {
+		return 0, err
 	}
 	id, ok := loc.ID.Get()
 	if !ok {
+		p := problems{op: "count working days"}
 		p.add("location", "the employee's location has no readable id: set WorkingDaysOptions.Location")
 		return 0, p.err()
 	}
 	return id, nil
+}
+
+// embedded returns an object of the employee's record; none reports that
+// the server sent it as null (the employee has none). An absent or
+// unreadable one is a *ValidationError: where the employee works is then
+// unknown, and guessing would count the wrong holidays.
+func embedded[T any](o Object[T], what string) (v T, none bool, err error) {
+	v, ok := o.Get()
+	switch {
+	case ok:
+		return v, false, nil
+	case o.Null():
+		return v, true, nil
+	}
+	p := problems{op: "count working days"}
+	p.add("location", "the employee's %s absent (not visible to the caller) or unreadable: set WorkingDaysOptions.Location", what)
+	return v, false, p.err()
 }
 
 // holidayCache keeps the official holidays of each year a Client fetched,
