@@ -130,7 +130,7 @@ func TestRenderReportsEveryProblem(t *testing.T) {
 }
 
 func TestEscapeAndUnescape(t *testing.T) {
-	for _, s := range []string{"", "plain", "[b]", "[/B]", "[" + wj + "b]", "[[[", "]]][", "a[" + wj + wj, "[ *]", "[/ url=x]", "[1][", "ünï[çødé]"} {
+	for _, s := range []string{"", "plain", "[b]", "[/B]", "[" + wj + "b]", "[[[", "]]][", "a[" + wj + wj, "[ *]", "[/ url=x]", "[1][", "ünï[çødé]", "[\u00a0A]"} {
 		e := bbcode.Escape(s)
 		assert.Equal(t, s, bbcode.Unescape(e), "%q", s)
 		assert.NoError(t, bbcode.Validate(e), "%q escapes to %q", s, e)

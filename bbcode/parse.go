@@ -157,7 +157,7 @@ func (p *parser) close(name string, id uint8, raw string, at int) {
 // meant ("s", "img", "*", "quote author"), rather than text in brackets
 // ("1", "sic!", "JIRA-12"): letters, then letters or digits.
 func looksLikeTag(name string) bool {
-	name = strings.TrimSpace(name)
+	name = strings.Trim(name, " \t") // as Escape skips them
 	if name == "*" {
 		return true
 	}
