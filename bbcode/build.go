@@ -70,7 +70,7 @@ func Email(addr string, children ...Node) Node {
 	return n
 }
 
-// Color is [color=c]…[/c]: c is a color name ("red") or "#rgb" /
+// Color is [color=c]…[/color]: c is a color name ("red") or "#rgb" /
 // "#rrggbb"; anything else is an ErrBadArgument at Render.
 func Color(c string, children ...Node) Node {
 	n := tag("color", c, children)
