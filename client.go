@@ -56,6 +56,7 @@ type Client struct {
 	retry      RetryPolicy
 	limiter    *rate.Limiter
 	logger     *slog.Logger
+	holidays   *holidayCache // official holidays by year, for counting working days
 }
 
 var subdomainRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
@@ -102,6 +103,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		retry:      cfg.retry,
 		limiter:    cfg.limiter,
 		logger:     cfg.logger,
+		holidays:   new(holidayCache),
 		userAgent:  "tribehr-go/" + Version,
 	}
 	if cfg.uaSuffix != "" {

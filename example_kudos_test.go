@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tribehr/tribehr-go"
+	"github.com/tribehr/tribehr-go/bbcode"
 )
 
 // List returns the 50 most recent kudos, partial: no values or comments.
@@ -74,7 +75,7 @@ func ExampleKudosService_Create() {
 
 	k, err := client.Kudos.Create(context.Background(), &tribehr.KudosCreate{
 		Recipients: tribehr.IDs{6, 17},
-		Text:       tribehr.String("You've done a [i]wonderful[/i] job recently."), // plain text or BBCode
+		Text:       "You've done a [i]wonderful[/i] job recently.", // plain text or BBCode
 		Values:     tribehr.IDs{11},
 		Picture:    tribehr.FileFromBytes("team.gif", []byte("GIF89a...")),
 	})
@@ -87,6 +88,29 @@ func ExampleKudosService_Create() {
 	// sent file picture: team.gif, image/gif, 9 bytes
 	// sent X-Source: Awesome Kudos-Posting App
 	// 88 Awesome Kudos-Posting App
+}
+
+// A kudos takes BBCode built with package bbcode as its text, escaped and
+// checked before anything is sent; PlainText reads it back for a chat
+// message.
+func ExampleKudosService_Create_bbcode() {
+	client, done := exampleClient(map[string]string{"POST /kudos.json": "kudos_create.json"})
+	defer done()
+
+	text, err := bbcode.Render(
+		bbcode.Text("You've done a "), bbcode.Italic(bbcode.Text("wonderful")), bbcode.Text(" job on [release-42]!"),
+	)
+	if err != nil {
+		log.Fatal(err) // an unsafe link or an unsupported tag, named
+	}
+	k, err := client.Kudos.Create(context.Background(), &tribehr.KudosCreate{Recipients: tribehr.IDs{6, 17}, Text: text})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(k.ID.Value(), bbcode.PlainText(text))
+	// Output:
+	// sent POST /kudos.json: recipients%5B%5D%5Bid%5D=6&recipients%5B%5D%5Bid%5D=17&text=You%27ve+done+a+%5Bi%5Dwonderful%5B%2Fi%5D+job+on+%5B%E2%81%A0release-42%5D%21
+	// 88 You've done a wonderful job on [release-42]!
 }
 
 // Update changes only the given fields; IDs{} clears a list, as the values

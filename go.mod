@@ -1,6 +1,6 @@
 module github.com/tribehr/tribehr-go
 
-go 1.24
+go 1.26.0
 
 require (
 	github.com/google/go-cmp v0.7.0
@@ -8,6 +8,7 @@ require (
 	github.com/hashicorp/go-cleanhttp v0.5.2
 	github.com/hashicorp/go-retryablehttp v0.7.8
 	github.com/stretchr/testify v1.12.1
+	golang.org/x/net v0.62.0
 	golang.org/x/time v0.12.0
 	gopkg.in/h2non/gock.v1 v1.1.2
 )

@@ -179,7 +179,7 @@ func TestIntegrationFaultsRateLimitRetriedAfterRetryAfter(t *testing.T) {
 	const text = "Rate-limited kudos"
 	meta = tribehr.Response{}
 	created, err := client.Kudos.Create(tribehr.CaptureResponse(ctx, &meta),
-		&tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: tribehr.String(text)}, nil)
+		&tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: text}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, text, created.Text.Value())
 	assert.Equal(t, 2, meta.Attempts)
@@ -298,7 +298,7 @@ func TestIntegrationFaultsDroppedPostNotDuplicated(t *testing.T) {
 		srv.ResetLog()
 
 		_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
-			Recipients: tribehr.IDs{2}, Text: tribehr.String(text),
+			Recipients: tribehr.IDs{2}, Text: text,
 			Picture: tribehr.FileFromBytes("once.gif", tinyGIF),
 		}, nil)
 		require.Error(t, err)
@@ -423,7 +423,7 @@ func TestIntegrationFaultsBadGatewayPostNotRetried(t *testing.T) {
 		before := ifltKudos(t, client)
 		srv.FailNext(1, http.StatusBadGateway)
 		srv.ResetLog()
-		_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: tribehr.String(text)}, nil)
+		_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: text}, nil)
 		apiErr := assertAPIError(t, err, http.StatusBadGateway, tribehr.CodeUnknown, tribehr.ErrBadGateway)
 		assert.Equal(t, 1, apiErr.Attempts)
 		reqs := srv.Requests()
@@ -560,7 +560,7 @@ func TestIntegrationFaultsConcurrentCreates(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			k, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
-				Recipients: tribehr.IDs{2}, Text: tribehr.String(fmt.Sprintf("concurrent kudos %d", i)),
+				Recipients: tribehr.IDs{2}, Text: fmt.Sprintf("concurrent kudos %d", i),
 			}, nil)
 			errs[i] = err
 			if err == nil {

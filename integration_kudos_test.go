@@ -61,7 +61,7 @@ func TestIntegrationKudosList(t *testing.T) {
 	// 51 kudos: the 50 newest are listed.
 	for i := range 47 {
 		_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
-			Recipients: tribehr.IDs{2}, Text: tribehr.String(fmt.Sprintf("bulk %d", i)),
+			Recipients: tribehr.IDs{2}, Text: fmt.Sprintf("bulk %d", i),
 		})
 		require.NoError(t, err)
 	}
@@ -161,7 +161,7 @@ func TestIntegrationKudosCreateWithPicture(t *testing.T) {
 	text := "Merci, Zoë & Łukasz! 🎉 Q&A=done, 1+1=2 #release 100%\nSecond line: [b]BBCode[/b] stays as sent\r\nend"
 	created, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
 		Recipients: tribehr.IDs{2, 53},
-		Text:       tribehr.String(text),
+		Text:       text,
 		Values:     tribehr.IDs{11, 12},
 		Picture:    tribehr.FileFromBytes("team photo.gif", tinyGIF),
 	})
@@ -211,7 +211,7 @@ func TestIntegrationKudosSource(t *testing.T) {
 	other := clientAs(t, srv, tribehrtest.AdminUsername, tribehr.WithSource("other-app"))
 	ctx := testCtx(t)
 
-	created, err := bot.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{7}, Text: tribehr.String("From the bot")})
+	created, err := bot.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{7}, Text: "From the bot"})
 	require.NoError(t, err)
 	assert.Equal(t, "my-bot", created.Source.Value())
 	assert.Equal(t, "my-bot", lastRequest(t, srv).Header.Get("X-Source"))
@@ -237,7 +237,7 @@ func TestIntegrationKudosUpdateAndDelete(t *testing.T) {
 
 	created, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
 		Recipients: tribehr.IDs{6, 17},
-		Text:       tribehr.String("Before"),
+		Text:       "Before",
 		Values:     tribehr.IDs{10, 13},
 		Picture:    tribehr.FileFromBytes("before.gif", tinyGIF),
 	})
@@ -289,7 +289,7 @@ func TestIntegrationKudosFormattedText(t *testing.T) {
 	const stored = "[b]x[/b] & <y>\nnext"
 	const rendered = "<b>x</b> &amp; &lt;y&gt;<br />next"
 
-	created, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: tribehr.String(stored)}, html)
+	created, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: stored}, html)
 	require.NoError(t, err)
 	assert.Equal(t, rendered, created.Text.Value(), "Create honours formattedTextAs")
 	id := created.ID.Value()
@@ -326,7 +326,7 @@ func TestIntegrationKudosClientValidationSendsNothing(t *testing.T) {
 	srv, client := newFake(t)
 	ctx := testCtx(t)
 
-	_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Text: tribehr.String("Nobody to thank")})
+	_, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Text: "Nobody to thank"})
 	assert.Equal(t, []string{"recipients[][id]"}, validationFields(t, err))
 
 	_, err = client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}})

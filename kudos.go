@@ -99,9 +99,16 @@ type KudosCreate struct {
 	// more), sent as recipients[][id].
 	Recipients IDs `url:"recipients"`
 	// Text is plain text or BBCode (the API's tags: b i u url email hr
-	// color size ul ol li left right center code quote). The API does not
-	// support HTML input; the SDK sends the text as given.
-	Text *string `url:"text,omitempty"`
+	// color size ul ol li left right center code quote), such as the
+	// output of bbcode.Render, which takes it as it is:
+	//
+	//	text, err := bbcode.Render(bbcode.Bold(bbcode.Text("Thank you")), bbcode.Text(" for the release!"))
+	//	// …
+	//	k, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{6}, Text: text})
+	//
+	// The API does not support HTML input; the SDK sends the text as
+	// given, and sends nothing when it is "".
+	Text string `url:"text,omitempty"`
 	// Values are the ids of the company values the kudos honours (zero or
 	// more), sent as values[][id].
 	Values IDs `url:"values"`
@@ -118,7 +125,8 @@ type KudosUpdate struct {
 	// Recipients, when set, replaces the recipients. A kudos keeps at
 	// least one, so IDs{} is refused.
 	Recipients IDs `url:"recipients"`
-	// Text, when set, replaces the text (plain text or BBCode).
+	// Text, when set, replaces the text (plain text or BBCode, such as the
+	// output of bbcode.Render: Text: &text).
 	Text *string `url:"text,omitempty"`
 	// Values, when set, replaces the values; IDs{} removes them all
 	// (values[][id]= with an empty value, as the API documents).
@@ -229,7 +237,7 @@ func (params *KudosCreate) check(p *problems) {
 		p.add("recipients[][id]", "at least one recipient is required")
 	}
 	checkRefs(p, "recipients[][id]", params.Recipients)
-	if (params.Text == nil || strings.TrimSpace(*params.Text) == "") && params.Picture == nil {
+	if strings.TrimSpace(params.Text) == "" && params.Picture == nil {
 		p.add("text", "a kudos needs text, a picture, or both")
 	}
 	checkPicture(p, params.Picture)

@@ -301,7 +301,7 @@ text=You%27ve%20done%20a%20%3Ci%3Ewonderful%3C%2Fi%3E%20job%20recently.& values[
 func sampleKudosCreate() *KudosCreate {
 	return &KudosCreate{
 		Recipients: IDs{6, 17},
-		Text:       String("You've done a <i>wonderful</i> job recently."),
+		Text:       "You've done a <i>wonderful</i> job recently.",
 		Values:     IDs{11},
 	}
 }
@@ -344,7 +344,7 @@ func TestKudosCreateTextIntact(t *testing.T) {
 			c := gockClient(t)
 			var cap capture
 			gock.New(acmeHost).Post("/kudos.json").AddMatcher(cap.match).Reply(200).JSON(map[string]any{"id": 1})
-			_, err := c.Kudos.Create(context.Background(), &KudosCreate{Recipients: IDs{6}, Text: String(text)})
+			_, err := c.Kudos.Create(context.Background(), &KudosCreate{Recipients: IDs{6}, Text: text})
 			require.NoError(t, err)
 			got, _, _ := cap.formParts(t)
 			assert.Equal(t, url.Values{"recipients[][id]": {"6"}, "text": {text}}, got)
@@ -358,12 +358,12 @@ func TestKudosCreatePicture(t *testing.T) {
 	tests := []struct {
 		name     string
 		picture  *File
-		text     *string
+		text     string
 		wantName string
 		wantType string
 	}{
-		{"from bytes, with text", FileFromBytes("team.png", png), String("Go team & co"), "team.png", "image/png"},
-		{"from a reader, picture only", &File{Name: "ünï \"q\".jpg", ContentType: "image/jpeg", Content: strings.NewReader(string(png))}, nil, `ünï \"q\".jpg`, "image/jpeg"},
+		{"from bytes, with text", FileFromBytes("team.png", png), "Go team & co", "team.png", "image/png"},
+		{"from a reader, picture only", &File{Name: "ünï \"q\".jpg", ContentType: "image/jpeg", Content: strings.NewReader(string(png))}, "", `ünï \"q\".jpg`, "image/jpeg"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -380,8 +380,8 @@ func TestKudosCreatePicture(t *testing.T) {
 
 			values, parts, files := cap.formParts(t)
 			want := url.Values{"recipients[][id]": {"6", "17"}, "values[][id]": {"11"}}
-			if tt.text != nil {
-				want.Set("text", *tt.text)
+			if tt.text != "" {
+				want.Set("text", tt.text)
 			}
 			assert.Equal(t, want, values)
 			require.Contains(t, parts, "picture")
@@ -401,8 +401,8 @@ func TestKudosCreateValidation(t *testing.T) {
 	}{
 		{"nil", nil, nil, []string{""}},
 		{"empty", &KudosCreate{}, nil, []string{"recipients[][id]", "text"}},
-		{"blank text, no picture", &KudosCreate{Recipients: IDs{6}, Text: String(" \n\t")}, nil, []string{"text"}},
-		{"bad ids", &KudosCreate{Recipients: IDs{6, 0}, Text: String("hi"), Values: IDs{-1}}, nil, []string{"recipients[][id]", "values[][id]"}},
+		{"blank text, no picture", &KudosCreate{Recipients: IDs{6}, Text: " \n\t"}, nil, []string{"text"}},
+		{"bad ids", &KudosCreate{Recipients: IDs{6, 0}, Text: "hi", Values: IDs{-1}}, nil, []string{"recipients[][id]", "values[][id]"}},
 		{"picture without content", &KudosCreate{Recipients: IDs{6}, Picture: &File{Name: "x.png"}}, nil, []string{"picture"}},
 		{"unknown text format, with the rest", &KudosCreate{}, []CallOption{FormattedTextAs("markdown")}, []string{"recipients[][id]", "text", "formattedTextAs"}},
 	}

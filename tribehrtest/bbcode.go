@@ -9,7 +9,9 @@ import (
 // formattedTextAs=html. Text outside tags is HTML-escaped (input is never
 // HTML, so any markup a client sends shows as text); a tag that is unknown,
 // unclosed or has an unsafe argument is kept as literal text; newlines
-// become <br />.
+// become <br />. A "[" with another "[" before its "]" is text, as it is
+// for the regular-expression parsers BBCode is usually read with ("[x
+// [b]y[/b]" is "[x " and a bold "y").
 
 var (
 	bbColorArg = regexp.MustCompile(`^(#[0-9a-fA-F]{3}|#[0-9a-fA-F]{6}|[a-zA-Z]+)$`)
@@ -52,6 +54,12 @@ func bbcodeToHTML(s string) string {
 		if end < 0 {
 			text(s)
 			break
+		}
+		if next := strings.IndexByte(s[1:end], '['); next >= 0 {
+			// "[x [b]": the first "[" is text; a tag may start at the next.
+			text(s[:next+1])
+			s = s[next+1:]
+			continue
 		}
 		raw, inner := s[:end+1], s[1:end]
 		s = s[end+1:]

@@ -55,8 +55,16 @@
 //     403 ACCESS_ERROR, 400 VALIDATION_ERROR with one message per problem).
 //   - Form parameters a resource does not know are a VALIDATION_ERROR, so a
 //     misspelt field does not pass silently.
-//   - Leave: days and hours convert at 8 hours a day (hours wins over
-//     days; days = ceil(hours/8)). Status is case-insensitive on input and
+//   - Leave: the server works out hours from days, or days from hours
+//     (hours wins over days), from the employee's work-hour record on the
+//     working days of the request: the days of the week the employee works
+//     (Monday to Friday, 8 hours each, for the demo company; see
+//     FixtureUser.WorkHours), less the official holidays that name no
+//     location or the employee's. A holiday covers the days of its start
+//     and end as written, the end included, except a zoned end at exactly
+//     midnight. So days=2 on a Friday-to-Monday request is 16 hours, and a
+//     part of a day's hours counts as a day; days beyond the working days
+//     of the request count 8 hours each. Status is case-insensitive on input and
 //     upper-case on output. A user may create and edit their own requests
 //     as PENDING; approving or rejecting, or acting for someone else, needs
 //     a manager of that user or an administrator.

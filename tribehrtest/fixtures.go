@@ -70,10 +70,18 @@ type FixtureUser struct {
 	LocationID int       `json:"location_id,omitempty"`
 	PayRate    string    `json:"pay_rate,omitempty"` // a decimal string such as "65346.30"
 	Created    time.Time `json:"created,omitzero"`
+	// WorkHours is the user's work-hour record: whole hours by lower-case
+	// weekday name, such as {"monday": 10, "tuesday": 10}; days left out
+	// are days off. Empty means Monday to Friday, 8 hours a day. The
+	// server works out a leave request's hours from its days (and days
+	// from hours) on the working days of the request: these days of the
+	// week, less the official holidays at the user's location.
+	WorkHours map[string]int `json:"work_hours,omitempty"`
 }
 
 // FixtureLeaveRequest is a leave request; dates are YYYY-MM-DD, Status
-// defaults to PENDING, Hours to Days*8.
+// defaults to PENDING, Hours to the user's hours on Days working days of
+// the request (Days*8 for a Monday-to-Friday user without holidays).
 type FixtureLeaveRequest struct {
 	ID          int    `json:"id,omitempty"`
 	UserID      int    `json:"user_id"`
@@ -183,6 +191,13 @@ func (s *Server) loadFixtures(f *Fixtures, now time.Time) error {
 		if fu.PayRate != "" {
 			u.Assignment.Pay.Rate = fu.PayRate
 		}
+		if len(fu.WorkHours) > 0 {
+			week, err := parseWorkHours(fu.WorkHours)
+			if err != nil {
+				bad("user %q: work_hours: %v", fu.Username, err)
+			}
+			u.WorkHours = week
+		}
 		st.users[id] = u
 	}
 	for _, fu := range f.Users {
@@ -193,6 +208,7 @@ func (s *Server) loadFixtures(f *Fixtures, now time.Time) error {
 			bad("user %q: no location with id %d", fu.Username, fu.LocationID)
 		}
 	}
+	var needHours []*leaveRequest // counted once the holidays are loaded
 	for _, fl := range f.LeaveRequests {
 		l := &leaveRequest{UserID: fl.UserID, LeaveTypeID: fl.LeaveTypeID, DateStart: fl.DateStart, DateEnd: fl.DateEnd,
 			Days: fl.Days, Hours: fl.Hours, Status: strings.ToUpper(fl.Status), Comments: fl.Comments,
@@ -201,12 +217,12 @@ func (s *Server) loadFixtures(f *Fixtures, now time.Time) error {
 		if l.Status == "" {
 			l.Status = statusPending
 		}
-		if l.Hours == 0 {
-			l.Hours = l.Days * hoursPerDay
-		}
 		if st.users[l.UserID] == nil || st.leaveTypes[l.LeaveTypeID] == nil {
 			bad("leave request %d: unknown user %d or leave type %d", fl.ID, fl.UserID, fl.LeaveTypeID)
 			continue
+		}
+		if l.Hours == 0 {
+			needHours = append(needHours, l)
 		}
 		if _, err := parseDate(l.DateStart); err != nil {
 			bad("leave request %d: date_start %q is not a date", fl.ID, l.DateStart)
@@ -235,6 +251,9 @@ func (s *Server) loadFixtures(f *Fixtures, now time.Time) error {
 		}
 		e.ID = pickID(st, "events", fe.ID)
 		st.events[e.ID] = e
+	}
+	for _, l := range needHours {
+		l.Hours = hoursOfDays(st.workingDayHours(st.users[l.UserID], l.DateStart, l.DateEnd), l.Days)
 	}
 	for _, fk := range f.Kudos {
 		if st.users[fk.PosterID] == nil {

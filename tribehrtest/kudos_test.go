@@ -184,6 +184,8 @@ func TestBBCode(t *testing.T) {
 		{"[b][i]crossed[/b][/i]", "<b>[i]crossed</b>[/i]"},
 		{"line one\nline two\r\nthree", "line one<br />line two<br />three"},
 		{"[ no tag", "[ no tag"},
+		{"[x [b]bold[/b] [y]", "[x <b>bold</b> [y]"},
+		{"[[b]b[/b]]", "[<b>b</b>]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

@@ -6,8 +6,9 @@ import (
 	"strings"
 )
 
-// hoursPerDay is the fake's work-hour record for every employee: the API
-// computes days from hours (or hours from days) from such records.
+// hoursPerDay is the length of a working day in the demo employees'
+// work-hour records (see workdays.go), and of a day of leave beyond the
+// working days of its request.
 const hoursPerDay = 8
 
 func leaveURL(id int) string { return fmt.Sprintf("/leave_requests/%d.json", id) }
@@ -153,12 +154,7 @@ func (c *call) applyLeaveForm(l *leaveRequest, creating bool) []string {
 	}
 	days, hasDays := v.integer(f, "days")
 	hours, hasHours := v.integer(f, "hours")
-	switch {
-	case hasHours: // hours wins over days
-		l.Hours, l.Days = hours, (hours+hoursPerDay-1)/hoursPerDay
-	case hasDays:
-		l.Days, l.Hours = days, days*hoursPerDay
-	case creating && !f.has("days") && !f.has("hours"):
+	if creating && !f.has("days") && !f.has("hours") {
 		v.addf("days: either days or hours is required")
 	}
 	if s, ok := f.get("status"); ok {
@@ -187,6 +183,16 @@ func (c *call) applyLeaveForm(l *leaveRequest, creating bool) []string {
 	}
 	if s, ok := f.get("comments"); ok {
 		l.Comments = s
+	}
+	// The other of days and hours, from the employee's work-hour record on
+	// the working days of the request (once the user and dates are known).
+	if owner := st.users[l.UserID]; owner != nil && !v.failed() {
+		switch {
+		case hasHours: // hours wins over days
+			l.Hours, l.Days = hours, daysOfHours(st.workingDayHours(owner, l.DateStart, l.DateEnd), hours)
+		case hasDays:
+			l.Days, l.Hours = days, hoursOfDays(st.workingDayHours(owner, l.DateStart, l.DateEnd), days)
+		}
 	}
 	return v.msgs
 }

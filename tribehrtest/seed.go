@@ -110,7 +110,7 @@ func demoUser(id int, username, email, first, last, group string, manager, empID
 	c := ts("2012-01-01T09:00:00+00:00").Add(time.Duration(created) * 24 * time.Hour)
 	return &user{
 		ID: id, Username: username, Email: email, Password: DemoPassword,
-		Group: group, ManagerID: manager,
+		Group: group, ManagerID: manager, WorkHours: standardWeek(),
 		Avatar:  fmt.Sprintf("/users/view/%d/picture", id),
 		Created: c, Modified: c,
 		Assignment: assignmentRecord{

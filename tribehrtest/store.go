@@ -82,6 +82,7 @@ type user struct {
 	Group           string
 	ManagerID       int // 0: none
 	BadgeCount      int
+	WorkHours       [7]int // the work-hour record: hours by time.Weekday
 
 	Assignment   assignmentRecord
 	Employee     employeeRecord

@@ -305,7 +305,7 @@ func TestFetchEndToEnd(t *testing.T) {
 	}
 	lr := newLeave(t, emma, "")
 	text := "thanks"
-	k, err := admin.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: &text})
+	k, err := admin.Kudos.Create(ctx, &tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: text})
 	require.NoError(t, err)
 	ev, err := admin.Events.Create(ctx, &tribehr.EventCreate{Name: "Offsite",
 		StartDate: tribehr.NewLocalDateTime(2030, time.June, 1, 9, 0, 0), EndDate: tribehr.NewLocalDateTime(2030, time.June, 1, 17, 0, 0)})

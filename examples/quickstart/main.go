@@ -1,6 +1,7 @@
 // Command quickstart is a tour of the TribeHR Go SDK: it lists users, reads
-// one in full, creates and approves a leave request, lists upcoming events
-// and this year's holidays, and sends a kudos.
+// one in full, creates (with its working days counted) and approves a
+// leave request, lists upcoming events and this year's holidays, and sends
+// a kudos written with package bbcode.
 //
 //	go run ./examples/quickstart
 //
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/tribehr/tribehr-go"
+	"github.com/tribehr/tribehr-go/bbcode"
 	"github.com/tribehr/tribehr-go/examples/internal/exampleenv"
 	"github.com/tribehr/tribehr-go/internal/cli"
 )
@@ -58,21 +60,23 @@ func run(ctx context.Context, out io.Writer) error {
 	}
 	printUser(out, me)
 
-	// Leave: a request of the authenticated user for three days, a month
-	// from now, of the first leave type they have a balance for.
+	// Leave: a request of the authenticated user for Monday to Wednesday, a
+	// month from now, of the first leave type they have a balance for. The
+	// API leaves counting its working days to us: CreateCounted counts them
+	// (Monday to Friday, less the official holidays at the user's location)
+	// and sends them.
 	usages := me.LeaveUsages.Value()
 	if len(usages) == 0 {
 		return errors.New("the authenticated user has no leave types to request")
 	}
 	leaveType := usages[0].LeaveType.Value()
-	start := nextMonday(time.Now().AddDate(0, 1, 0))
-	lr, err := client.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
-		DateStart: tribehr.DateOf(start),
-		DateEnd:   tribehr.DateOf(start.AddDate(0, 0, 2)),
-		Days:      tribehr.Int(3),
+	start := tribehr.DateOf(nextMonday(time.Now().AddDate(0, 1, 0)))
+	lr, err := client.LeaveRequests.CreateCounted(ctx, &tribehr.LeaveRequestCreate{
+		DateStart: start,
+		DateEnd:   start.AddDays(2),
 		LeaveType: leaveType.ID.Value(),
 		Comments:  tribehr.String("Sent by the tribehr-go quickstart"),
-	})
+	}, nil)
 	if err != nil {
 		return fmt.Errorf("create a leave request: %w", err)
 	}
@@ -108,7 +112,12 @@ func run(ctx context.Context, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "\n%d holidays in %d:\n", len(holidays), year)
 	for _, h := range holidays {
-		fmt.Fprintf(out, "  %s  %s\n", h.StartDate.Value().Date(), h.Name.Value())
+		// Event notes arrive as HTML; print them as plain text.
+		fmt.Fprintf(out, "  %s  %s", h.StartDate.Value().Date(), h.Name.Value())
+		if notes := bbcode.PlainTextFromHTML(h.Notes.Value()); notes != "" {
+			fmt.Fprintf(out, ": %s", notes)
+		}
+		fmt.Fprintln(out)
 	}
 
 	// Kudos: to the first other user, in BBCode; read back as HTML.
@@ -122,15 +131,20 @@ func run(ctx context.Context, out io.Writer) error {
 	if to == nil {
 		return errors.New("no other user to send kudos to")
 	}
+	text, err := bbcode.Render(bbcode.Bold(bbcode.Text("Thank you")), bbcode.Text(" for trying the Go SDK!"))
+	if err != nil {
+		return fmt.Errorf("write the kudos text: %w", err)
+	}
 	kudos, err := client.Kudos.Create(ctx, &tribehr.KudosCreate{
 		Recipients: tribehr.IDs{to.ID.Value()},
-		Text:       tribehr.String("[b]Thank you[/b] for trying the Go SDK!"),
+		Text:       text,
 	}, tribehr.FormattedTextAs(tribehr.TextFormatHTML))
 	if err != nil {
 		return fmt.Errorf("send kudos: %w", err)
 	}
 	fmt.Fprintf(out, "\nSent kudos #%d to %s: %s (source %q)\n",
 		kudos.ID.Value(), to.DisplayName.Value(), kudos.Text.Value(), kudos.Source.Or(""))
+	fmt.Fprintf(out, "  as plain text: %s\n", bbcode.PlainTextFromHTML(kudos.Text.Value()))
 
 	// Clean up what the tour made, so a real account is left as it was.
 	if err := client.Kudos.Delete(ctx, kudos.ID.Value()); err != nil {

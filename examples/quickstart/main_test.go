@@ -27,6 +27,8 @@ func TestRunOnTheEmbeddedFake(t *testing.T) {
 		`(?m)^\d+ upcoming events:$`,
 		`(?m)^\d+ holidays in \d{4}:$`,
 		`(?m)^Sent kudos #\d+ to .+: <b>Thank you</b> for trying the Go SDK! \(source "tribehr-go quickstart"\)$`,
+		`(?m)^  as plain text: Thank you for trying the Go SDK!$`,
+		`(?m)^  \d{4}-\d\d-\d\d  New Year's Day: Official Holiday, no work\.$`,
 		`(?m)^Cleaned up: deleted kudos #\d+ and leave request #\d+$`,
 	} {
 		assert.Regexp(t, regexp.MustCompile(want), out.String())

@@ -214,7 +214,7 @@ func (r *Reader) Peek() Kind {
 			r.unexpectedEnd()
 		}
 	default:
-		r.failf("invalid character %q looking for the beginning of a value", c)
+		r.failf("invalid character %q looking for the beginning of a value", rune(c))
 	}
 	return Invalid
 }
@@ -257,7 +257,7 @@ func (r *Reader) endOfToken() bool {
 	case ' ', '\t', '\n', '\r', ',', ']', '}', ':':
 		return true
 	default:
-		r.failf("invalid character %q after a value", c)
+		r.failf("invalid character %q after a value", rune(c))
 		return false
 	}
 }
@@ -296,7 +296,7 @@ func (r *Reader) readString() (b []byte, escaped, ok bool) {
 		if c == eof {
 			r.unexpectedEnd()
 		} else {
-			r.failf("invalid character %q, want a string", c)
+			r.failf("invalid character %q, want a string", rune(c))
 		}
 		return nil, false, false
 	}
@@ -547,7 +547,7 @@ func (r *Reader) begin(kind byte) bool {
 		if c == eof {
 			r.unexpectedEnd()
 		} else {
-			r.failf("invalid character %q, want %q", c, kind)
+			r.failf("invalid character %q, want %q", rune(c), kind)
 		}
 		return false
 	}
@@ -572,7 +572,7 @@ func (r *Reader) Key() ([]byte, bool) {
 		if c == eof {
 			r.unexpectedEnd()
 		} else {
-			r.failf("invalid character %q, want an object key", c)
+			r.failf("invalid character %q, want an object key", rune(c))
 		}
 		return nil, false
 	}
@@ -589,7 +589,7 @@ func (r *Reader) Key() ([]byte, bool) {
 		if c == eof {
 			r.unexpectedEnd()
 		} else {
-			r.failf("invalid character %q after an object key", c)
+			r.failf("invalid character %q after an object key", rune(c))
 		}
 		return nil, false
 	}
@@ -625,12 +625,12 @@ func (r *Reader) next(open, close byte) bool {
 		return false
 	case top.more:
 		if c != ',' {
-			r.failf("invalid character %q, want ',' or %q", c, close)
+			r.failf("invalid character %q, want ',' or %q", rune(c), close)
 			return false
 		}
 		r.pos++
 		if c := r.skipSpace(); c == int(close) {
-			r.failf("invalid character %q after ','", c)
+			r.failf("invalid character %q after ','", rune(c))
 			return false
 		}
 	}
@@ -731,7 +731,7 @@ func (r *Reader) End() error {
 		return r.err
 	}
 	if c := r.skipSpace(); c != eof {
-		r.failf("invalid character %q after the top-level value", c)
+		r.failf("invalid character %q after the top-level value", rune(c))
 	}
 	return r.err
 }
