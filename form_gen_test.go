@@ -34,7 +34,7 @@ func TestGeneratedFormsMatchGoQuerystring(t *testing.T) {
 		&EventUpdate{Name: String(""), Notes: String("n"), StartDate: &dt, EndDate: &local, IsOfficialHoliday: Bool(false), EventType: Ptr[ID](5), Locations: IDs{}},
 		&HolidayListOptions{}, &HolidayListOptions{Year: 2013},
 		&KudosCreate{},
-		&KudosCreate{Recipients: IDs{6, 17}, Text: String("[b]great[/b]"), Values: IDs{11}, Picture: FileFromBytes("a.png", []byte("\x89PNG"))},
+		&KudosCreate{Recipients: IDs{6, 17}, Text: "[b]great[/b]", Values: IDs{11}, Picture: FileFromBytes("a.png", []byte("\x89PNG"))},
 		&KudosUpdate{Recipients: IDs{6}, Values: IDs{}, Text: String("")},
 		&UserUpdate{},
 		&UserUpdate{TwitterUsername: String("@tribehr"), BlogURL: String(""), LinkedInURL: String("https://x"), AssignmentRecord: &AssignmentRecordUpdate{Phone: String("519-555-1234")}},

@@ -562,8 +562,8 @@ func (p *KudosCreate) appendForm(v url.Values, scope string, parts *[]form.Named
 	if err := p.Recipients.EncodeValues(formKey(scope, "recipients"), &v); err != nil {
 		return err
 	}
-	if p.Text != nil {
-		v.Add(formKey(scope, "text"), *p.Text)
+	if p.Text != "" {
+		v.Add(formKey(scope, "text"), p.Text)
 	}
 	if err := p.Values.EncodeValues(formKey(scope, "values"), &v); err != nil {
 		return err
