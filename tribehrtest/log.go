@@ -30,8 +30,12 @@ type Request struct {
 	// Processed reports whether the request reached its handler, so that
 	// any change it asked for was made.
 	Processed bool
-	// Dropped reports whether the connection was closed without a response.
+	// Dropped reports whether the connection was reset without a response
+	// (FaultReset, DropNext).
 	Dropped bool
+	// Fault is the fault the request met (see FaultNext, RedirectNext and
+	// SetFaultMix); 0 when it met none.
+	Fault Fault
 }
 
 type requestLog struct {
