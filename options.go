@@ -25,6 +25,8 @@ type config struct {
 	retry      RetryPolicy
 	limiter    *rate.Limiter
 	logger     *slog.Logger
+	clock      clock
+	recovery   bool
 }
 
 // WithBasicAuth authenticates every request with HTTP Basic auth, as the
@@ -159,12 +161,65 @@ func WithRateLimit(r rate.Limit, burst int) Option {
 	}
 }
 
-// WithLogger logs each attempt (method, path, status, duration, retries) at
-// debug level to l. Credentials and bodies are never logged. Without it the
-// Client logs nothing.
+// WithLogger logs to l, at debug level, every attempt of every call (the
+// last one included: method, path, attempt number, status or network
+// error, duration), each retry with its wait, and each call's final outcome
+// (ok, not modified, api error, not sent, outcome unknown; with status,
+// attempts and duration), and create recovery's findings. Credentials and
+// bodies are never logged. Without it the Client logs nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l
+		return nil
+	}
+}
+
+// WithCreateRecovery makes creates (LeaveRequests.Create, Kudos.Create,
+// Events.Create) exactly-once where the API allows it to be known. The API
+// has no idempotency keys, so a create whose outcome is unknown (its
+// request was sent and the answer was lost: a reset, a cut body, a 502 or
+// 504, an empty answer) may or may not have made its object. With recovery
+// on, the SDK then looks for the object among those created since the call
+// began:
+//
+//   - a leave request with the same user (the caller's, unless given),
+//     dates, leave type and comments, in the list of leave requests;
+//   - a kudos with the same poster (the caller), recipients and text, among
+//     the 50 most recent;
+//   - an event with the same name and start, among the upcoming events (or
+//     the holidays, for an official holiday).
+//
+// Found: the call returns it, read back in full, with Response.Recovered
+// set. Certainly absent: the create is sent once more (at most
+// RetryPolicy.MaxAttempts sends in all). Neither (the lookup failed, or the
+// object would not be visible to it: a past event, a kudos beyond the 50
+// most recent, fields the caller may not see): the call returns the
+// outcome-unknown *RequestError, with Recovery saying why.
+//
+// What recovery cannot guarantee: two identical creates made on purpose at
+// the same moment (within about two seconds, the precision of the server's
+// timestamps) cannot be told apart, so one call may return the other's
+// object and the object it made itself be reported as found; and a create
+// the server is still working on when the lookup runs (a gateway timeout,
+// 504, while the server goes on) may be missed and sent again. Recovery
+// costs requests only when an outcome is unknown: a list, the object, and
+// once per Client the authenticated user. The call option CreateRecovery
+// turns it on or off for one call.
+func WithCreateRecovery() Option {
+	return func(c *config) error {
+		c.recovery = true
+		return nil
+	}
+}
+
+// withClock makes the Client wait on clk instead of the real clock: tests
+// use it so that backoff, Retry-After and rate-limit waits take no time.
+func withClock(clk clock) Option {
+	return func(c *config) error {
+		if clk == nil {
+			return errors.New("tribehr: clock is nil")
+		}
+		c.clock = clk
 		return nil
 	}
 }
