@@ -558,6 +558,7 @@ func (c *Client) callMeta(ctx context.Context, cfg *callConfig, method, path str
 	}
 	return c.send(req, cfg, v, empty)
 }
+
 // update sends a PUT of params to path with the body's id set to the URL's
 // id, as the API requires (else it answers ID_MISMATCH).
 func (c *Client) update(ctx context.Context, cfg callConfig, path string, id ID, params, v any) error {
