@@ -137,7 +137,9 @@ func TestOutcomeRules(t *testing.T) {
 	dial := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
 	read := &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset by peer")}
 	nxdomain := &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "acme-typo.mytribehr.com", IsNotFound: true}}
-	redirect := func(status int) error { return &url.Error{Op: "Post", URL: "x", Err: &RedirectError{StatusCode: status, err: errOtherHostRedirect}} }
+	redirect := func(status int) error {
+		return &url.Error{Op: "Post", URL: "x", Err: &RedirectError{StatusCode: status, err: errOtherHostRedirect}}
+	}
 	resp := func(status int) *http.Response { return &http.Response{StatusCode: status, Header: http.Header{}} }
 	tests := []struct {
 		name      string
