@@ -60,7 +60,8 @@ type Client struct {
 	clock      clock
 	recovery   bool // WithCreateRecovery
 
-	me *meCache // the authenticated user's id, once create recovery needed it
+	me    *meCache   // the authenticated user's id, once create recovery needed it
+	lists *listShare // the list requests of concurrent create recoveries
 }
 
 // meCache keeps the authenticated user's id for create recovery.
@@ -116,6 +117,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		clock:      cfg.clock,
 		recovery:   cfg.recovery,
 		me:         &meCache{},
+		lists:      newListShare(),
 		userAgent:  "tribehr-go/" + Version,
 	}
 	if c.clock == nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -29,10 +30,104 @@ type lookup struct {
 	began      time.Time // wall clock, with its monotonic reading
 }
 
-// list reads a collection for a lookup, in the API's default text format
-// (a kudos' text is compared as stored), and returns the answer's metadata.
-func (l *lookup) list(ctx context.Context, path string, query, v any) (*Response, error) {
-	return l.c.get(ctx, callConfig{}, path, query, v)
+// lookupList reads a collection for a lookup, in the API's default text
+// format (a kudos' text is compared as stored), and returns it with the
+// answer's metadata. Concurrent lookups of the same collection share one
+// request (see listShare); the list is then shared too, and read only.
+func lookupList[T any](ctx context.Context, l *lookup, path string, query any) ([]T, *Response, error) {
+	key, err := addQuery(path, query)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, meta, err := l.c.lists.do(ctx, key, func(ctx context.Context) (any, *Response, error) {
+		var list []T
+		meta, err := l.c.get(ctx, callConfig{}, path, query, &list)
+		return list, meta, err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return v.([]T), meta, nil
+}
+
+// listShare lets the create recoveries of a Client share list requests: a
+// list of all leave requests is the costliest part of a recovery, and when
+// many creates lose their answers at once (a flaky network under many
+// goroutines) one list serves them all. A lookup only ever gets a list
+// whose request started after the lookup asked for it, so the list is
+// never older than the lost answer it is looking past: a lookup arriving
+// while a request for the list is on its way waits for the next one, which
+// starts when that one is done and serves every lookup that arrived
+// meanwhile.
+type listShare struct {
+	mu       sync.Mutex
+	inflight map[string]*listFetch // the request on its way, by path and query
+	next     map[string]*listFetch // the request that starts after it
+}
+
+// listFetch is one shared list request.
+type listFetch struct {
+	done chan struct{}
+	v    any
+	meta *Response
+	err  error
+}
+
+func newListShare() *listShare {
+	return &listShare{inflight: map[string]*listFetch{}, next: map[string]*listFetch{}}
+}
+
+// do returns the result of a fetch of key that starts after do was called.
+func (s *listShare) do(ctx context.Context, key string, fetch func(context.Context) (any, *Response, error)) (any, *Response, error) {
+	s.mu.Lock()
+	cur := s.inflight[key]
+	if cur == nil {
+		f := &listFetch{done: make(chan struct{})}
+		s.inflight[key] = f
+		s.mu.Unlock()
+		s.run(ctx, key, f, fetch)
+		return f.v, f.meta, f.err
+	}
+	f := s.next[key]
+	lead := f == nil
+	if lead {
+		f = &listFetch{done: make(chan struct{})}
+		s.next[key] = f
+	}
+	s.mu.Unlock()
+	if lead {
+		select {
+		case <-cur.done:
+		case <-ctx.Done():
+			// Whoever waits for f needs it run: run it now.
+		}
+		s.mu.Lock()
+		delete(s.next, key)
+		s.inflight[key] = f
+		s.mu.Unlock()
+		s.run(ctx, key, f, fetch)
+		return f.v, f.meta, f.err
+	}
+	select {
+	case <-f.done:
+	case <-ctx.Done():
+		return nil, nil, ctx.Err()
+	}
+	if f.err != nil && (errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded)) && ctx.Err() == nil {
+		// The context of the lookup that ran the request ended, not ours.
+		return fetch(ctx)
+	}
+	return f.v, f.meta, f.err
+}
+
+func (s *listShare) run(ctx context.Context, key string, f *listFetch, fetch func(context.Context) (any, *Response, error)) {
+	f.v, f.meta, f.err = fetch(ctx)
+	s.mu.Lock()
+	if s.inflight[key] == f {
+		delete(s.inflight, key)
+	}
+	s.mu.Unlock()
+	close(f.done)
 }
 
 // read reads one object back in full, as the create would have answered.
@@ -233,8 +328,7 @@ func (s *LeaveRequestsService) findCreated(ctx context.Context, l *lookup, param
 		}
 		user = me
 	}
-	var list []LeaveRequest
-	meta, err := l.list(ctx, "leave_requests.json", &LeaveRequestListOptions{Status: LeaveFilterAll}, &list)
+	list, meta, err := lookupList[LeaveRequest](ctx, l, "leave_requests.json", &LeaveRequestListOptions{Status: LeaveFilterAll})
 	if err != nil {
 		return false, fmt.Errorf("listing leave requests: %w", err)
 	}
@@ -309,8 +403,7 @@ func (s *KudosService) findCreated(ctx context.Context, l *lookup, params *Kudos
 	if err != nil {
 		return false, err
 	}
-	var list []Kudos
-	meta, err := l.list(ctx, "kudos.json", nil, &list)
+	list, meta, err := lookupList[Kudos](ctx, l, "kudos.json", nil)
 	if err != nil {
 		return false, fmt.Errorf("listing kudos: %w", err)
 	}
@@ -389,8 +482,7 @@ func (s *EventsService) findCreated(ctx context.Context, l *lookup, params *Even
 	if holiday {
 		path = "events/holidays.json"
 	}
-	var list []Event
-	meta, err := l.list(ctx, path, nil, &list)
+	list, meta, err := lookupList[Event](ctx, l, path, nil)
 	if err != nil {
 		return false, fmt.Errorf("listing events: %w", err)
 	}

@@ -195,6 +195,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	entry := s.log.begin(r, s.now())
+	if len(body) > 0 {
+		entry.RawBody = body
+	}
 	in := s.faults.arrival(r, body)
 	var (
 		rep       reply
