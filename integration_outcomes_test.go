@@ -339,12 +339,12 @@ func (d *ioutDNS) serve(conn net.Conn) {
 }
 
 func TestIntegrationUnknownHostIsNotRetried(t *testing.T) {
-	run := func(t *testing.T, rcode byte) (error, int) {
+	run := func(t *testing.T, rcode byte) (dials int, err error) {
 		dns := &ioutDNS{rcode: rcode}
-		var dials atomic.Int32
+		var dialCount atomic.Int32
 		dialer := &net.Dialer{Resolver: dns.resolver()}
 		hc := &http.Client{Transport: &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			dials.Add(1)
+			dialCount.Add(1)
 			return dialer.DialContext(ctx, network, addr)
 		}}}
 		client, err := tribehr.NewClient("acme-typo", tribehr.WithBasicAuth("alice", "not-a-real-key"), tribehr.WithHTTPClient(hc),
@@ -352,11 +352,11 @@ func TestIntegrationUnknownHostIsNotRetried(t *testing.T) {
 		require.NoError(t, err)
 		_, err = client.Users.Me(testCtx(t))
 		assert.Positive(t, dns.queries.Load(), "the lookup reached the DNS server")
-		return err, int(dials.Load())
+		return int(dialCount.Load()), err
 	}
 
 	t.Run("NXDOMAIN", func(t *testing.T) {
-		err, dials := run(t, 3)
+		dials, err := run(t, 3)
 		reqErr := ioutRequestError(t, err, tribehr.OutcomeNotSent)
 		assert.ErrorIs(t, err, tribehr.ErrUnknownHost)
 		assert.Equal(t, "acme-typo.mytribehr.com", reqErr.Host)
@@ -368,7 +368,7 @@ func TestIntegrationUnknownHostIsNotRetried(t *testing.T) {
 		assert.True(t, dnsErr.IsNotFound)
 	})
 	t.Run("SERVFAIL is retried", func(t *testing.T) {
-		err, dials := run(t, 2)
+		dials, err := run(t, 2)
 		reqErr := ioutRequestError(t, err, tribehr.OutcomeNotSent)
 		assert.NotErrorIs(t, err, tribehr.ErrUnknownHost, "a failing DNS server may answer next time")
 		assert.Empty(t, reqErr.Host)
@@ -598,6 +598,7 @@ func TestIntegrationConditionalRequests(t *testing.T) {
 	// A list too.
 	users, err := client.Users.List(ctx, tribehr.CaptureResponse(&meta))
 	require.NoError(t, err)
+	require.NotEmpty(t, users)
 	listTag := meta.ETag
 	users, err = client.Users.List(ctx, tribehr.IfNoneMatch(listTag), tribehr.CaptureResponse(&meta))
 	require.NoError(t, err)

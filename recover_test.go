@@ -1,7 +1,10 @@
 package tribehr
 
 import (
+	"context"
 	"net/http"
+	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -121,4 +124,87 @@ func TestCreatedSince(t *testing.T) {
 
 	noDate := l.createdSince(&Response{})
 	assert.True(t, noDate.Before(time.Now().Add(-time.Minute+time.Second)), "without a Date, a minute of slack for clock skew")
+}
+
+func TestListShareNeverServesAnOlderRequest(t *testing.T) {
+	s := newListShare()
+	ctx := context.Background()
+	var mu sync.Mutex
+	fetches := 0
+	release := make(chan struct{})
+	started := make(chan int, 10)
+	fetch := func(context.Context) (any, *Response, error) {
+		mu.Lock()
+		fetches++
+		n := fetches
+		mu.Unlock()
+		started <- n
+		<-release
+		return n, &Response{}, nil
+	}
+	results := make(chan int, 10)
+	call := func() {
+		v, _, err := s.do(ctx, "leave_requests.json?status=all", fetch)
+		if err != nil {
+			results <- -1
+			return
+		}
+		results <- v.(int)
+	}
+
+	go call() // A starts fetch 1
+	require.Equal(t, 1, <-started)
+	go call() // B and C arrive while fetch 1 is on its way: they wait for fetch 2
+	go call()
+	waitFor(t, func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.next["leave_requests.json?status=all"] != nil
+	})
+	release <- struct{}{} // fetch 1 ends: A gets it, fetch 2 starts
+	assert.Equal(t, 1, <-results)
+	require.Equal(t, 2, <-started, "one request for both")
+	release <- struct{}{}
+	assert.Equal(t, 2, <-results)
+	assert.Equal(t, 2, <-results)
+
+	go call() // D, alone: a request of its own
+	require.Equal(t, 3, <-started)
+	release <- struct{}{}
+	assert.Equal(t, 3, <-results)
+	assert.Equal(t, 3, fetches)
+
+	// The lookup that leads the next request and whose context ends runs
+	// it at once rather than leave the others waiting for nobody.
+	go call()
+	require.Equal(t, 4, <-started)
+	short, cancel := context.WithCancel(ctx)
+	errc := make(chan error, 1)
+	go func() {
+		_, _, err := s.do(short, "leave_requests.json?status=all", fetch)
+		errc <- err
+	}()
+	waitFor(t, func() bool {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.next["leave_requests.json?status=all"] != nil
+	})
+	cancel()
+	require.Equal(t, 5, <-started, "run without waiting for fetch 4")
+	release <- struct{}{}
+	release <- struct{}{}
+	assert.Equal(t, 4, <-results)
+	assert.NoError(t, <-errc)
+}
+
+// waitFor polls cond until it holds, failing the test after a while.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition never held")
+		}
+		runtime.Gosched()
+	}
 }
