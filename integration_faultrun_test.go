@@ -60,6 +60,15 @@ func irunCreate(t *testing.T, client *tribehr.Client) []irunResult {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	results := make([]irunResult, irunCreates)
+	irunParallel(irunCreates, func(i int) {
+		r := &results[i]
+		r.lr, r.err = client.LeaveRequests.Create(ctx, irunParams(i), tribehr.CaptureResponse(&r.meta))
+	})
+	return results
+}
+
+// irunParallel calls f(0) to f(n-1) from irunWorkers goroutines.
+func irunParallel(n int, f func(i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range irunWorkers {
@@ -67,17 +76,15 @@ func irunCreate(t *testing.T, client *tribehr.Client) []irunResult {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r := &results[i]
-				r.lr, r.err = client.LeaveRequests.Create(ctx, irunParams(i), tribehr.CaptureResponse(&r.meta))
+				f(i)
 			}
 		}()
 	}
-	for i := range irunCreates {
+	for i := range n {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return results
 }
 
 // irunParams are the parameters of the i-th create: its own comment, so
@@ -231,28 +238,15 @@ func TestIntegrationFaultRun(t *testing.T) {
 		// For each leave request, one goroutine reads it, updates it and
 		// reads it again; the goroutines run side by side.
 		ops := make([]op, 3*len(ids))
-		next := make(chan int)
-		var wg sync.WaitGroup
-		for range irunWorkers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					get, put, again := &ops[3*i], &ops[3*i+1], &ops[3*i+2]
-					get.want = fmt.Sprintf("%s%03d", irunPrefix, i)
-					get.got, get.err = client.LeaveRequests.Get(ctx, ids[i])
-					put.want = get.want + ", updated"
-					put.got, put.err = client.LeaveRequests.Update(ctx, ids[i], &tribehr.LeaveRequestUpdate{Comments: tribehr.String(put.want)})
-					again.want = put.want
-					again.got, again.err = client.LeaveRequests.Get(ctx, ids[i])
-				}
-			}()
-		}
-		for i := range ids {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
+		irunParallel(len(ids), func(i int) {
+			get, put, again := &ops[3*i], &ops[3*i+1], &ops[3*i+2]
+			get.want = fmt.Sprintf("%s%03d", irunPrefix, i)
+			get.got, get.err = client.LeaveRequests.Get(ctx, ids[i])
+			put.want = get.want + ", updated"
+			put.got, put.err = client.LeaveRequests.Update(ctx, ids[i], &tribehr.LeaveRequestUpdate{Comments: tribehr.String(put.want)})
+			again.want = put.want
+			again.got, again.err = client.LeaveRequests.Get(ctx, ids[i])
+		})
 		elapsed := time.Since(start)
 		figures := irunCount(srv)
 		for n, o := range ops {

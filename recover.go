@@ -332,19 +332,49 @@ func (s *LeaveRequestsService) findCreated(ctx context.Context, l *lookup, param
 	if err != nil {
 		return false, fmt.Errorf("listing leave requests: %w", err)
 	}
-	since := l.createdSince(meta)
-	doubt := ""
-	for i := len(list) - 1; i >= 0; i-- { // newest first
-		switch leaveMatches(params, user, list[i]) {
+	return findAmong(ctx, l, list, l.createdSince(meta), out, candidates[LeaveRequest]{
+		what:        "leave request",
+		oldestFirst: true, // the list is in creation order
+		matches:     func(lr LeaveRequest) verdict { return leaveMatches(params, user, lr) },
+		id:          func(lr LeaveRequest) Field[ID] { return lr.ID },
+		path:        func(id ID) string { return leaveRequestPath(id) },
+		created:     func(lr *LeaveRequest) Field[DateTime] { return lr.Created },
+	})
+}
+
+// candidates says how findAmong compares and reads back the objects of one
+// resource.
+type candidates[T any] struct {
+	what        string                   // "leave request", for messages
+	oldestFirst bool                     // the list is oldest first: go through it from the end
+	matches     func(T) verdict          // compares a listed object with the create
+	id          func(T) Field[ID]        // the id of a listed object
+	path        func(ID) string          // the API path of an object
+	created     func(*T) Field[DateTime] // the creation time of a full object
+}
+
+// findAmong goes through a list of partial objects and reads back in full,
+// into out, the first that matches the create and was created since the
+// call began, newest first. It returns false when none does, and an error
+// when an object it cannot fully compare may be the one. The list may be
+// shared with other lookups: it is only read.
+func findAmong[T any](ctx context.Context, l *lookup, list []T, since time.Time, out *T, c candidates[T]) (bool, error) {
+	doubt := false
+	for n := range list {
+		o := list[n]
+		if c.oldestFirst {
+			o = list[len(list)-1-n]
+		}
+		switch c.matches(o) {
 		case differs:
 			continue
 		case unsure:
-			doubt = "a leave request the caller cannot fully see may be it"
+			doubt = true
 			continue
 		}
-		id, _ := list[i].ID.Get()
-		var full LeaveRequest
-		found, err := readCandidate(ctx, l, leaveRequestPath(id), &full, func() Field[DateTime] { return full.Created }, since)
+		id, _ := c.id(o).Get()
+		var full T
+		found, err := readCandidate(ctx, l, c.path(id), &full, func() Field[DateTime] { return c.created(&full) }, since)
 		switch {
 		case err != nil:
 			return false, err
@@ -353,8 +383,8 @@ func (s *LeaveRequestsService) findCreated(ctx context.Context, l *lookup, param
 			return true, nil
 		}
 	}
-	if doubt != "" {
-		return false, errors.New(doubt)
+	if doubt {
+		return false, fmt.Errorf("a %s the caller cannot fully see may be it", c.what)
 	}
 	return false, nil
 }
@@ -486,29 +516,15 @@ func (s *EventsService) findCreated(ctx context.Context, l *lookup, params *Even
 	if err != nil {
 		return false, fmt.Errorf("listing events: %w", err)
 	}
-	since := l.createdSince(meta)
-	doubt := ""
-	for _, e := range list {
-		switch eventMatches(params, e) {
-		case differs:
-			continue
-		case unsure:
-			doubt = "an event the caller cannot fully see may be it"
-			continue
-		}
-		id, _ := e.ID.Get()
-		var full Event
-		found, err := readCandidate(ctx, l, eventPath(id), &full, func() Field[DateTime] { return full.Created }, since)
-		switch {
-		case err != nil:
-			return false, err
-		case found:
-			*out = full
-			return true, nil
-		}
-	}
-	if doubt != "" {
-		return false, errors.New(doubt)
+	found, err := findAmong(ctx, l, list, l.createdSince(meta), out, candidates[Event]{
+		what:    "event",
+		matches: func(e Event) verdict { return eventMatches(params, e) },
+		id:      func(e Event) Field[ID] { return e.ID },
+		path:    func(id ID) string { return eventPath(id) },
+		created: func(e *Event) Field[DateTime] { return e.Created },
+	})
+	if found || err != nil {
+		return found, err
 	}
 	if !holiday {
 		if err := upcomingWouldList(params, list, serverNow(meta)); err != nil {

@@ -189,48 +189,36 @@ func TestServerWait(t *testing.T) {
 	}
 }
 
+// TestRetryAfterIsHonoured runs on the test clock and, once, on the real
+// clock: the one retry test that waits for real.
 func TestRetryAfterIsHonoured(t *testing.T) {
 	clk := newTestClock(time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC), true)
-	var first time.Time
-	var gap time.Duration // written by the handler before the client sees the answer
-	rec, srv := newRecorder(t, func(n int, w http.ResponseWriter, r *http.Request) {
-		if n == 1 {
-			first = clk.Now()
-			w.Header().Set("Retry-After", "1")
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return
-		}
-		gap = clk.Now().Sub(first)
-		w.Write([]byte(`[]`))
-	})
-	c := newTestClient(t, srv.URL, withClock(clk))
-	require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil))
-	assert.Equal(t, 2, rec.count())
-	// A lower bound only: waiting at least what the server asked is the
-	// contract, and a slow machine can only make the gap longer.
-	assert.GreaterOrEqual(t, gap, time.Second)
+	for _, tc := range []struct {
+		name  string
+		clock clock
+	}{{"test clock", clk}, {"real clock", realClock{}}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var first time.Time
+			var gap time.Duration // written by the handler before the client sees the answer
+			rec, srv := newRecorder(t, func(n int, w http.ResponseWriter, r *http.Request) {
+				if n == 1 {
+					first = tc.clock.Now()
+					w.Header().Set("Retry-After", "1")
+					w.WriteHeader(http.StatusServiceUnavailable)
+					return
+				}
+				gap = tc.clock.Now().Sub(first)
+				w.Write([]byte(`[]`))
+			})
+			c := newTestClient(t, srv.URL, withClock(tc.clock))
+			require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil))
+			assert.Equal(t, 2, rec.count())
+			// A lower bound only: waiting at least what the server asked is the
+			// contract, and a slow machine can only make the gap longer.
+			assert.GreaterOrEqual(t, gap, time.Second)
+		})
+	}
 	assert.Equal(t, []time.Duration{time.Second}, clk.Slept(), "one wait, the one the server asked for")
-}
-
-// TestRetryAfterIsHonouredInRealTime is the one retry test on the real
-// clock: the wait the server asks for is slept for real.
-func TestRetryAfterIsHonouredInRealTime(t *testing.T) {
-	var first time.Time
-	var gap time.Duration // written by the handler before the client sees the answer
-	rec, srv := newRecorder(t, func(n int, w http.ResponseWriter, r *http.Request) {
-		if n == 1 {
-			first = time.Now()
-			w.Header().Set("Retry-After", "1")
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return
-		}
-		gap = time.Since(first)
-		w.Write([]byte(`[]`))
-	})
-	c := newTestClient(t, srv.URL, withClock(realClock{}))
-	require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil))
-	assert.Equal(t, 2, rec.count())
-	assert.GreaterOrEqual(t, gap, time.Second)
 }
 
 func TestLongServerWaitReturnsAtOnce(t *testing.T) {
