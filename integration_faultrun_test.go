@@ -113,7 +113,8 @@ func irunStored(t *testing.T, srv *tribehrtest.Server) map[string][]tribehr.ID {
 
 // irunFigures counts what the server saw.
 type irunFigures struct {
-	requests, posts, tooMany, unavailable, resets, postResets int
+	requests, tooMany, unavailable, resets int
+	posts, postTooMany, postUnavailable, postResets int
 }
 
 func irunCount(srv *tribehrtest.Server) irunFigures {
@@ -127,8 +128,14 @@ func irunCount(srv *tribehrtest.Server) irunFigures {
 		switch r.Fault {
 		case tribehrtest.FaultTooManyRequests:
 			f.tooMany++
+			if isPost {
+				f.postTooMany++
+			}
 		case tribehrtest.FaultUnavailable:
 			f.unavailable++
+			if isPost {
+				f.postUnavailable++
+			}
 		case tribehrtest.FaultReset:
 			f.resets++
 			if isPost {
@@ -140,8 +147,8 @@ func irunCount(srv *tribehrtest.Server) irunFigures {
 }
 
 func (f irunFigures) String() string {
-	return fmt.Sprintf("%d requests (%d POST): %d answered 429, %d answered 503, %d reset after processing (%d of them creates)",
-		f.requests, f.posts, f.tooMany, f.unavailable, f.resets, f.postResets)
+	return fmt.Sprintf("%d requests: %d answered 429, %d answered 503, %d reset after processing; of them %d creates: %d 429, %d 503, %d reset",
+		f.requests, f.tooMany, f.unavailable, f.resets, f.posts, f.postTooMany, f.postUnavailable, f.postResets)
 }
 
 func TestIntegrationFaultRun(t *testing.T) {
