@@ -113,7 +113,7 @@ func irunStored(t *testing.T, srv *tribehrtest.Server) map[string][]tribehr.ID {
 
 // irunFigures counts what the server saw.
 type irunFigures struct {
-	requests, tooMany, unavailable, resets int
+	requests, tooMany, unavailable, resets          int
 	posts, postTooMany, postUnavailable, postResets int
 }
 
