@@ -184,10 +184,12 @@ type RequestError struct {
 	Host string
 	// Err is the cause.
 	Err error
-	// Recovery, when not nil, says why create recovery could not tell
-	// whether the create took effect (the lookup failed, or the object
-	// would not be visible to it). It is not part of the Unwrap chain, so a
-	// lookup's own *APIError is never mistaken for the create's.
+	// Recovery, when not nil, is what create recovery concluded: why it
+	// could not tell whether the create took effect (the lookup failed, or
+	// the object would not be visible to it), or that the object was
+	// certainly not made but the retry policy allowed no further send (the
+	// Outcome is then OutcomeNotSent). It is not part of the Unwrap chain,
+	// so a lookup's own *APIError is never mistaken for the create's.
 	Recovery error
 }
 
@@ -207,7 +209,7 @@ func (e *RequestError) Error() string {
 		fmt.Fprintf(&b, ": %v", e.Err)
 	}
 	if e.Recovery != nil {
-		fmt.Fprintf(&b, " (create recovery could not tell whether it was created: %v)", e.Recovery)
+		fmt.Fprintf(&b, "; create recovery: %v", e.Recovery)
 	}
 	return b.String()
 }
@@ -316,6 +318,8 @@ type APIError struct {
 	Attempts int
 	// Response holds the metadata of the last response.
 	Response *Response
+
+	notMade bool // create recovery found the object certainly not made
 }
 
 // Error describes the failure in one line.
@@ -346,7 +350,8 @@ func (e *APIError) Error() string {
 // Is reports whether target is the error's code or the sentinel of its HTTP
 // status. A 502 or 504 also matches ErrOutcomeUnknown: a gateway answered
 // because it could not get or pass on the server's answer, so the server
-// may have processed the request.
+// may have processed the request (unless create recovery has since found
+// that it did not).
 func (e *APIError) Is(target error) bool {
 	switch t := target.(type) {
 	case ErrorCode:
@@ -355,7 +360,7 @@ func (e *APIError) Is(target error) bool {
 		return t.status == e.StatusCode
 	}
 	if target == ErrOutcomeUnknown {
-		return e.StatusCode == http.StatusBadGateway || e.StatusCode == http.StatusGatewayTimeout
+		return !e.notMade && (e.StatusCode == http.StatusBadGateway || e.StatusCode == http.StatusGatewayTimeout)
 	}
 	return false
 }

@@ -203,7 +203,7 @@ func TestIntegrationRecoveryCannotTellPastTheFiftyMostRecentKudos(t *testing.T) 
 	reqErr := ioutRequestError(t, err, tribehr.OutcomeUnknown)
 	require.Error(t, reqErr.Recovery)
 	assert.Contains(t, reqErr.Recovery.Error(), "more than 50 kudos were created since the call began")
-	assert.Contains(t, err.Error(), "create recovery could not tell whether it was created")
+	assert.Contains(t, err.Error(), "; create recovery: could not tell whether it was made: more than 50 kudos")
 	posts := count(srv.Requests(), func(r tribehrtest.Request) bool {
 		return r.Method == http.MethodPost && r.Form.Get("text") == text
 	})
@@ -258,6 +258,28 @@ func TestIntegrationRecoveryFindsALostEvent(t *testing.T) {
 		assert.Contains(t, reqErr.Recovery.Error(), "the upcoming events need not list it")
 		assert.Equal(t, 1, count("Lost look-back"), "never sent again when recovery cannot tell")
 	})
+}
+
+func TestIntegrationRecoveryWithRetriesOff(t *testing.T) {
+	srv := tribehrtest.NewServer(t)
+	client := irecClient(t, srv, tribehrtest.AdminUsername, tribehr.WithRetryPolicy(tribehr.RetryPolicy{MaxAttempts: 1}))
+	ctx := testCtx(t)
+
+	// Looking is not sending: a lost answer is still found.
+	srv.DropNext(1, http.MethodPost, "/leave_requests")
+	var meta tribehr.Response
+	_, err := client.LeaveRequests.Create(ctx, leaveParams("found with retries off"), tribehr.CaptureResponse(&meta))
+	require.NoError(t, err)
+	assert.True(t, meta.Recovered)
+
+	// Certainly not made, and no second send allowed: not sent, now known.
+	srv.FailNext(1, http.StatusBadGateway)
+	_, err = client.LeaveRequests.Create(ctx, leaveParams("not made, retries off"))
+	reqErr := ioutRequestError(t, err, tribehr.OutcomeNotSent)
+	assertAPIError(t, err, http.StatusBadGateway, tribehr.CodeUnknown, tribehr.ErrBadGateway)
+	require.Error(t, reqErr.Recovery)
+	assert.Contains(t, err.Error(), "; create recovery: certainly not made, and the retry policy allows no more sends than 1")
+	assert.Zero(t, count(ifltAllLeave(t, client), ifltComment("not made, retries off")))
 }
 
 func TestIntegrationRecoveryPerCall(t *testing.T) {

@@ -182,22 +182,27 @@ func (c *Client) create(ctx context.Context, cfg callConfig, path string, params
 	for send := 1; ; send++ {
 		err = c.call(ctx, cfg, http.MethodPost, path, nil, params, v)
 		attempts += meta.Attempts
-		if err == nil || !errors.Is(err, ErrOutcomeUnknown) || send >= c.retry.MaxAttempts || ctx.Err() != nil {
+		if err == nil || !errors.Is(err, ErrOutcomeUnknown) {
 			break
 		}
 		// Give a server that is still at it a moment before looking.
 		if serr := c.clock.Sleep(ctx, backoff(c.retry.MinWait, c.retry.MaxWait, send)); serr != nil {
+			err = withRecovery(err, fmt.Errorf("could not look: %w", serr))
 			break
 		}
 		found, lerr := find(ctx, l)
 		if lerr != nil {
 			c.debug("tribehr create recovery could not tell", "method", http.MethodPost, "path", meta.Path, "error", lerr.Error())
-			err = withRecovery(err, lerr)
+			err = withRecovery(err, fmt.Errorf("could not tell whether it was made: %w", lerr))
 			break
 		}
 		if found {
 			c.debug("tribehr create recovered", "method", http.MethodPost, "path", meta.Path, "attempts", attempts)
 			meta.Recovered, err = true, nil
+			break
+		}
+		if send >= c.retry.MaxAttempts {
+			err = notMade(err, send)
 			break
 		}
 		c.debug("tribehr create certainly not made: sending it once more", "method", http.MethodPost, "path", meta.Path, "send", send+1)
@@ -227,6 +232,24 @@ func withRecovery(err, why error) error {
 	if errors.As(err, &apiErr) {
 		e.Method, e.Path, e.Attempts = apiErr.Method, apiErr.Path, apiErr.Attempts
 	}
+	return e
+}
+
+// notMade is the error of a create that recovery found certainly not made
+// after its last allowed send: its outcome is no longer unknown.
+func notMade(err error, sends int) error {
+	why := fmt.Errorf("certainly not made, and the retry policy allows no more sends than %d", sends)
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		apiErr.notMade = true
+	}
+	var reqErr *RequestError
+	if errors.As(err, &reqErr) {
+		reqErr.Outcome, reqErr.Recovery = OutcomeNotSent, why
+		return err
+	}
+	e := withRecovery(err, why).(*RequestError)
+	e.Outcome = OutcomeNotSent
 	return e
 }
 
