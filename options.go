@@ -191,10 +191,13 @@ func WithLogger(l *slog.Logger) Option {
 //
 // Found: the call returns it, read back in full, with Response.Recovered
 // set. Certainly absent: the create is sent once more (at most
-// RetryPolicy.MaxAttempts sends in all). Neither (the lookup failed, or the
-// object would not be visible to it: a past event, a kudos beyond the 50
-// most recent, fields the caller may not see): the call returns the
-// outcome-unknown *RequestError, with Recovery saying why.
+// RetryPolicy.MaxAttempts sends in all; when none is left, the call fails
+// with OutcomeNotSent, since it is now known that nothing was made).
+// Neither (the lookup failed, or the object would not be visible to it: a
+// past event, a kudos beyond the 50 most recent, fields the caller may not
+// see): the call returns the outcome-unknown *RequestError, with Recovery
+// saying why. Concurrent recoveries of one Client share their list
+// requests, never one sent before they asked.
 //
 // What recovery cannot guarantee: two identical creates made on purpose at
 // the same moment (within about two seconds, the precision of the server's
@@ -227,11 +230,18 @@ func withClock(clk clock) Option {
 // RetryPolicy says how a Client retries. Whatever the policy, a request is
 // retried only when that cannot duplicate a write:
 //
-//   - 429 and 503 responses, and connection failures before the request was
-//     sent: every method (the server did not act).
-//   - other network errors, 502 and 504: GET, PUT and DELETE only. A POST is
-//     never retried after an ambiguous failure.
-//   - 500 and every other status: never.
+//   - 429 and 503 responses, and attempts that never got a connection
+//     (refused, unreachable, a DNS server failing): every method (the
+//     server did not act).
+//   - other network errors (a reset, a timeout of one attempt, a body cut
+//     mid-way or shorter than its Content-Length), 502 and 504: GET, PUT and
+//     DELETE only. A POST is never retried after an ambiguous failure.
+//   - 500 and every other status, a host name that does not exist, a TLS
+//     certificate failure, a refused redirect, the Client's own rate limit
+//     and the end of the call's context: never.
+//
+// The waits between attempts honour the context: a call whose context ends
+// while it waits returns at once.
 type RetryPolicy struct {
 	// MaxAttempts is how many times a request may be sent in all,
 	// including the first; 1 turns retries off.
