@@ -54,17 +54,23 @@ type irunResult struct {
 	err  error
 }
 
-// irunCreate makes the creates from irunWorkers goroutines sharing client.
-func irunCreate(t *testing.T, client *tribehr.Client) []irunResult {
+// irunCreateAll starts a fake with irunMix and makes the creates from
+// irunWorkers goroutines sharing one client (irunPolicy and opts); it
+// returns the fake, what each call returned and how long they took.
+func irunCreateAll(t *testing.T, opts ...tribehr.Option) (*tribehrtest.Server, []irunResult, time.Duration) {
 	t.Helper()
+	srv := tribehrtest.NewServer(t)
+	client := clientAs(t, srv, tribehrtest.AdminUsername, append([]tribehr.Option{tribehr.WithRetryPolicy(irunPolicy())}, opts...)...)
+	require.NoError(t, srv.SetFaultMix(irunMix))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	start := time.Now()
 	results := make([]irunResult, irunCreates)
 	irunParallel(irunCreates, func(i int) {
 		r := &results[i]
 		r.lr, r.err = client.LeaveRequests.Create(ctx, irunParams(i), tribehr.CaptureResponse(&r.meta))
 	})
-	return results
+	return srv, results, time.Since(start)
 }
 
 // irunParallel calls f(0) to f(n-1) from irunWorkers goroutines.
@@ -153,12 +159,7 @@ func (f irunFigures) String() string {
 
 func TestIntegrationFaultRun(t *testing.T) {
 	t.Run("recovery on: exactly one object per create, each call its own, no error", func(t *testing.T) {
-		srv := tribehrtest.NewServer(t)
-		client := clientAs(t, srv, tribehrtest.AdminUsername, tribehr.WithRetryPolicy(irunPolicy()), tribehr.WithCreateRecovery())
-		require.NoError(t, srv.SetFaultMix(irunMix))
-		start := time.Now()
-		results := irunCreate(t, client)
-		elapsed := time.Since(start)
+		srv, results, elapsed := irunCreateAll(t, tribehr.WithCreateRecovery())
 		figures := irunCount(srv)
 		stored := irunStored(t, srv)
 
@@ -184,12 +185,7 @@ func TestIntegrationFaultRun(t *testing.T) {
 	})
 
 	t.Run("recovery off: no duplicates, every failure outcome unknown", func(t *testing.T) {
-		srv := tribehrtest.NewServer(t)
-		client := clientAs(t, srv, tribehrtest.AdminUsername, tribehr.WithRetryPolicy(irunPolicy()))
-		require.NoError(t, srv.SetFaultMix(irunMix))
-		start := time.Now()
-		results := irunCreate(t, client)
-		elapsed := time.Since(start)
+		srv, results, elapsed := irunCreateAll(t)
 		figures := irunCount(srv)
 		sent := irunSent(t, srv)
 		stored := irunStored(t, srv)
