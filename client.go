@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/go-querystring/query"
@@ -57,6 +58,17 @@ type Client struct {
 	limiter    *rate.Limiter
 	logger     *slog.Logger
 	holidays   *holidayCache // official holidays by year, for counting working days
+	clock      clock
+	recovery   bool // WithCreateRecovery
+
+	me    *meCache   // the authenticated user's id, once create recovery needed it
+	lists *listShare // the list requests of concurrent create recoveries
+}
+
+// meCache keeps the authenticated user's id for create recovery.
+type meCache struct {
+	mu sync.Mutex
+	id ID
 }
 
 var subdomainRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
@@ -104,7 +116,14 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 		limiter:    cfg.limiter,
 		logger:     cfg.logger,
 		holidays:   new(holidayCache),
+		clock:      cfg.clock,
+		recovery:   cfg.recovery,
+		me:         &meCache{},
+		lists:      newListShare(),
 		userAgent:  "tribehr-go/" + Version,
+	}
+	if c.clock == nil {
+		c.clock = realClock{}
 	}
 	if cfg.uaSuffix != "" {
 		c.userAgent += " " + cfg.uaSuffix
@@ -174,23 +193,42 @@ func (c Client) String() string {
 // does, so credentials never reach logs through fmt.
 func (c Client) Format(f fmt.State, _ rune) { io.WriteString(f, c.String()) }
 
-// Response is the metadata of an API response, for callers who want more
-// than the decoded value: pass a context made with CaptureResponse to any
-// call.
+// Response is the metadata of one call: which request it sent, how often,
+// and the headers of the last answer. The common call returns only the
+// decoded value; pass CaptureResponse(&meta) to a call to get this too, or
+// read it from Do's result. A Response describes exactly one call.
 type Response struct {
-	// StatusCode is the HTTP status of the last attempt.
+	// Method and Path name the call's request, such as "GET" and
+	// "/users/7.json" (without the query).
+	Method string
+	Path   string
+	// StatusCode is the HTTP status of the last answer to the call's
+	// request; 0 when none arrived (a failure that left no answer, or a
+	// recovered create whose answer was lost).
 	StatusCode int
-	// Header holds the response headers.
+	// Header holds the answer's headers; nil when none arrived.
 	Header http.Header
 	// Rate is the server's rate-limit state, where it sends one.
 	Rate RateLimit
 	// Paging is the paging state of a paginated collection.
 	Paging Paging
-	// ETag and Location are the headers of that name, if sent.
+	// ETag and Location are the headers of that name, if sent. After a 304
+	// Not Modified, ETag is the tag that still holds (the answer's, or the
+	// one the call sent).
 	ETag     string
 	Location string
-	// Attempts is how many times the request was sent.
+	// Attempts is how many times the request was sent, or tried to be, in
+	// all: retries and the new sends of create recovery included.
 	Attempts int
+	// NotModified reports that a conditional call (IfNoneMatch) was
+	// answered 304 Not Modified: the copy the caller holds, the one ETag
+	// names, is current. Nothing was decoded and the call returned nil.
+	NotModified bool
+	// Recovered reports that the call was a create whose outcome was
+	// unknown (its answer was lost) and that create recovery (see
+	// WithCreateRecovery) found the object it had made: the call returned
+	// that object, read back from the server.
+	Recovered bool
 }
 
 // RateLimit is the X-RateLimit-* state of a response. Its fields are zero
@@ -202,19 +240,6 @@ type RateLimit struct {
 	Remaining int
 	// Reset is when the window resets.
 	Reset time.Time
-}
-
-type captureKey struct{}
-
-// CaptureResponse returns a context that makes any call made with it copy
-// the metadata of its response (success or API error) into dst. When several
-// calls share the context, dst holds the last one's.
-//
-//	var meta tribehr.Response
-//	users, err := client.Users.List(tribehr.CaptureResponse(ctx, &meta))
-//	fmt.Println(meta.Rate.Remaining)
-func CaptureResponse(ctx context.Context, dst *Response) context.Context {
-	return context.WithValue(ctx, captureKey{}, dst)
 }
 
 // NewRequest builds a request for the API. The path is relative to the
@@ -269,60 +294,220 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, body any) 
 }
 
 // Do sends req, retrying as the Client's RetryPolicy allows, and decodes a
-// 2xx JSON body into v (when v is not nil). A non-2xx response is returned
-// as an *APIError; the *Response is returned in both cases when a response
-// arrived. Do honours req's context, during backoff waits too.
+// 2xx JSON body into v (when v is not nil). It always returns a *Response
+// describing the call (its StatusCode is 0 when no answer arrived), and the
+// error, if any, is typed:
+//
+//   - a non-2xx answer is an *APIError;
+//   - a call that ended without a complete, usable answer is a
+//     *RequestError, matching ErrNotSent or ErrOutcomeUnknown (see
+//     RequestError for which rule gives which);
+//   - a success whose body is empty or null is a *RequestError matching
+//     ErrEmptyResponse when v is not nil, except for a DELETE and a 204 No
+//     Content, which are successes with v untouched; a 201 Created without
+//     a body is read back from its Location, on the account's host, with a
+//     GET.
+//
+// A request with an If-None-Match header answered 304 Not Modified is a
+// success: nothing is decoded, and the Response's NotModified is true.
+// Do honours req's context, during waits between attempts too.
 func (c *Client) Do(req *http.Request, v any) (*Response, error) {
-	ctx := req.Context()
+	return c.send(req, &callConfig{}, v, emptyOnDeleteOr204)
+}
+
+// emptyBody says when a success answer may come without a body.
+type emptyBody int
+
+const (
+	// emptyOnDeleteOr204: Do's rule, for requests of any kind.
+	emptyOnDeleteOr204 emptyBody = iota
+	// emptyNever: a call that returns an object or a list.
+	emptyNever
+	// emptyAlways: a DELETE of a resource service.
+	emptyAlways
+)
+
+func (e emptyBody) allows(method string, status int) bool {
+	switch e {
+	case emptyAlways:
+		return true
+	case emptyOnDeleteOr204:
+		return method == http.MethodDelete || status == http.StatusNoContent
+	}
+	return false
+}
+
+// send is Do with the call's options: it fills cfg's CaptureResponse
+// destination, and empty says when a success may have no body.
+func (c *Client) send(req *http.Request, cfg *callConfig, v any, empty emptyBody) (meta *Response, err error) {
+	began := time.Now()
 	st := &callState{method: req.Method, path: req.URL.Path}
-	rreq, err := retryablehttp.FromRequest(req)
+	meta = &Response{Method: req.Method, Path: st.path}
+	defer func() {
+		meta.Attempts = st.attempts
+		c.logCall(meta, err, began)
+		if cfg.dst != nil {
+			*cfg.dst = *meta
+		}
+	}()
+
+	rreq, err := retryablehttp.FromRequest(req.WithContext(context.WithValue(req.Context(), callStateKey{}, st)))
 	if err != nil {
-		return nil, fmt.Errorf("tribehr: %s %s: %w", req.Method, st.path, err)
+		return meta, c.requestError(st, fmt.Errorf("read request body: %w", err))
 	}
 	resp, err := c.retryingClient(st).Do(rreq)
+	if resp != nil {
+		defer resp.Body.Close()
+		meta.fill(resp, c.clock.Now())
+	}
 	if err != nil {
-		if resp != nil {
-			resp.Body.Close()
+		return meta, c.requestError(st, err)
+	}
+	body, err := io.ReadAll(resp.Body) // read whole by the attempt transport
+	if err != nil {
+		return meta, c.requestError(st, err)
+	}
+
+	status := resp.StatusCode
+	switch {
+	case status == http.StatusNotModified && conditional(req):
+		meta.NotModified = true
+		if meta.ETag == "" {
+			meta.ETag = req.Header.Get("If-None-Match")
 		}
-		return nil, st.networkError(err)
-	}
-	defer resp.Body.Close()
-
-	meta := newResponse(resp, st.attempts)
-	if dst, ok := ctx.Value(captureKey{}).(*Response); ok && dst != nil {
-		*dst = *meta
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody))
-	if err != nil {
-		return meta, st.networkError(fmt.Errorf("read response: %w", err))
-	}
-
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return meta, nil
+	case status < 200 || status > 299:
 		// A DELETE that failed ambiguously and was retried may find the
 		// item gone: the first attempt deleted it.
-		if resp.StatusCode == http.StatusNotFound && req.Method == http.MethodDelete && st.ambiguous {
+		if status == http.StatusNotFound && req.Method == http.MethodDelete && st.maybeProcessed {
 			return meta, nil
 		}
 		return meta, c.apiError(req, resp, meta, body, st)
-	}
-	if v == nil || len(bytes.TrimSpace(body)) == 0 {
+	case v == nil:
 		return meta, nil
 	}
+	if trimmed := bytes.TrimSpace(body); len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
+		switch {
+		case status == http.StatusCreated && meta.Location != "":
+			return meta, c.readBack(req, cfg, meta, st, v)
+		case empty.allows(req.Method, status):
+			return meta, nil
+		}
+		what := "an empty body"
+		if len(trimmed) > 0 {
+			what = "the body null"
+		}
+		st.maybeProcessed = true
+		return meta, c.requestError(st, &described{
+			msg:      fmt.Sprintf("%d %s with %s, where an object or a list was expected", status, http.StatusText(status), what),
+			sentinel: ErrEmptyResponse,
+		})
+	}
 	if err := c.decodeBody(body, v); err != nil {
-		return meta, fmt.Errorf("tribehr: decode response of %s %s: %w", req.Method, st.path, err)
+		st.maybeProcessed = true
+		return meta, c.requestError(st, fmt.Errorf("decode response: %w", err))
 	}
 	return meta, nil
 }
 
-// decodeBody decodes a successful response's body into v: the SDK's
+// decodeBody decodes the JSON body of a success answer into v: the SDK's
 // models (and lists of them) in one pass, with their image URLs made
 // absolute against the account's base URL; anything else with
-// encoding/json.
+// encoding/json. It is the one place where answer bytes become values;
+// empty and null bodies are dealt with before it is called.
 func (c *Client) decodeBody(body []byte, v any) error {
 	if m, ok := v.(modelDecoder); ok {
 		return decodeModel(body, c, m)
 	}
 	return json.Unmarshal(body, v)
+}
+
+// conditional reports whether req asks for its answer only if it changed.
+func conditional(req *http.Request) bool {
+	return req.Header.Get("If-None-Match") != "" || req.Header.Get("If-Modified-Since") != ""
+}
+
+// readBack fetches the object a 201 Created names in its Location, as the
+// neighbouring APIs answer creates: with no body. The Location must be on
+// the account's host. The new object is decoded into v; a failure is a
+// *RequestError with OutcomeUnknown (the object was created, but the call
+// cannot return it).
+func (c *Client) readBack(req *http.Request, cfg *callConfig, meta *Response, st *callState, v any) error {
+	st.maybeProcessed = true
+	loc, err := req.URL.Parse(meta.Location)
+	if err != nil {
+		return c.requestError(st, fmt.Errorf("201 Created with an unreadable Location: %w", err))
+	}
+	if loc.Scheme != c.baseURL.Scheme || !sameHost(loc, c.baseURL) {
+		return c.requestError(st, fmt.Errorf("201 Created: refusing to read the new object back from another host: %s", redirectTarget(loc)))
+	}
+	if q := cfg.query(); q != nil {
+		p, err := addQuery(loc.RequestURI(), q)
+		if err != nil {
+			return c.requestError(st, err)
+		}
+		if loc, err = loc.Parse(p); err != nil {
+			return c.requestError(st, err)
+		}
+	}
+	get, err := http.NewRequestWithContext(req.Context(), http.MethodGet, loc.String(), nil)
+	if err != nil {
+		return c.requestError(st, err)
+	}
+	for _, h := range []string{"Authorization", "Accept", "User-Agent", "X-API-Version", "X-Source"} {
+		if v := req.Header.Values(h); len(v) > 0 {
+			get.Header[h] = v
+		}
+	}
+	if _, err := c.send(get, &callConfig{}, v, emptyNever); err != nil {
+		return c.requestError(st, fmt.Errorf("created at %s, but reading it back failed: %w", redirectTarget(loc), err))
+	}
+	return nil
+}
+
+// requestError is the *RequestError of a call that ended with err. A
+// refused redirect is kept without net/http's *url.Error around it, whose
+// message would repeat the target's query.
+func (c *Client) requestError(st *callState, err error) *RequestError {
+	var redirErr *RedirectError
+	if errors.As(err, &redirErr) {
+		err = redirErr
+	}
+	e := &RequestError{Method: st.method, Path: st.path, Attempts: st.attempts, Outcome: OutcomeNotSent, Host: unknownHost(err), Err: err}
+	if st.maybeProcessed {
+		e.Outcome = OutcomeUnknown
+	}
+	return e
+}
+
+// logCall logs the final outcome of a call.
+func (c *Client) logCall(meta *Response, err error, began time.Time) {
+	if c.logger == nil {
+		return
+	}
+	var (
+		reqErr  *RequestError
+		apiErr  *APIError
+		outcome string
+	)
+	switch {
+	case err == nil && meta.NotModified:
+		outcome = "not modified"
+	case err == nil:
+		outcome = "ok"
+	case errors.As(err, &reqErr):
+		outcome = reqErr.Outcome.String()
+	case errors.As(err, &apiErr):
+		outcome = "api error"
+	default:
+		outcome = "error"
+	}
+	args := []any{"method", meta.Method, "path", meta.Path, "outcome", outcome, "status", meta.StatusCode,
+		"attempts", meta.Attempts, "duration", time.Since(began)}
+	if err != nil {
+		args = append(args, "error", err.Error())
+	}
+	c.logger.Debug("tribehr call", args...)
 }
 
 // apiError builds the typed error of a non-2xx response.
@@ -334,7 +519,7 @@ func (c *Client) apiError(req *http.Request, resp *http.Response, meta *Response
 		Attempts:   st.attempts,
 		Response:   meta,
 	}
-	if wait, ok := serverWait(resp, time.Now()); ok {
+	if wait, ok := serverWait(resp, c.clock.Now()); ok {
 		e.RetryAfter = wait
 	}
 	parseErrorBody(e, body)
@@ -343,23 +528,44 @@ func (c *Client) apiError(req *http.Request, resp *http.Response, meta *Response
 
 // call is the one request helper of the resource services: it adds query
 // (a struct with `url` tags, or url.Values) and the call options' query
-// parameters to path, sends body, and decodes the response into v.
+// parameters to path, sends body, and decodes the response into v, which
+// must come: an empty or null body is an error.
 func (c *Client) call(ctx context.Context, cfg callConfig, method, path string, query, body, v any) error {
+	_, err := c.callMeta(ctx, &cfg, method, path, query, body, v, emptyNever)
+	return err
+}
+
+// get is call for a GET, returning the call's metadata: a conditional GET
+// (IfNoneMatch) answered 304 Not Modified returns meta.NotModified true and
+// leaves v untouched, and the service method then returns nil.
+func (c *Client) get(ctx context.Context, cfg callConfig, path string, query, v any) (*Response, error) {
+	return c.callMeta(ctx, &cfg, http.MethodGet, path, query, nil, v, emptyNever)
+}
+
+// callMeta is call with the metadata and the rule for empty bodies.
+func (c *Client) callMeta(ctx context.Context, cfg *callConfig, method, path string, query, body, v any, empty emptyBody) (*Response, error) {
+	if cfg.ifNoneMatch != "" && method != http.MethodGet {
+		return nil, &ValidationError{Op: method + " " + strings.SplitN(path, "?", 2)[0], Problems: []FieldError{
+			{Field: "If-None-Match", Message: "a conditional request (IfNoneMatch) must be a GET"},
+		}}
+	}
 	p, err := addQuery(path, query)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if q := cfg.query(); q != nil {
 		if p, err = addQuery(p, q); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	req, err := c.NewRequest(ctx, method, p, body)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = c.Do(req, v)
-	return err
+	if cfg.ifNoneMatch != "" {
+		req.Header.Set("If-None-Match", cfg.ifNoneMatch)
+	}
+	return c.send(req, cfg, v, empty)
 }
 
 // update sends a PUT of params to path with the body's id set to the URL's
@@ -412,15 +618,13 @@ func addQuery(path string, q any) (string, error) {
 	return path + sep + values.Encode(), nil
 }
 
-func newResponse(resp *http.Response, attempts int) *Response {
+// fill copies the metadata of resp into r.
+func (r *Response) fill(resp *http.Response, now time.Time) {
 	h := resp.Header
-	return &Response{
-		StatusCode: resp.StatusCode,
-		Header:     h,
-		Rate:       parseRateLimit(h),
-		Paging:     parsePaging(h),
-		ETag:       h.Get("Etag"),
-		Location:   h.Get("Location"),
-		Attempts:   attempts,
-	}
+	r.StatusCode = resp.StatusCode
+	r.Header = h
+	r.Rate = parseRateLimit(h, now)
+	r.Paging = parsePaging(h)
+	r.ETag = h.Get("Etag")
+	r.Location = h.Get("Location")
 }

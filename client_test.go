@@ -188,7 +188,7 @@ func TestCaptureResponse(t *testing.T) {
 	c := newTestClient(t, srv.URL)
 	var meta Response
 	var out struct{ ID ID }
-	err := c.call(CaptureResponse(context.Background(), &meta), callConfig{}, http.MethodPost, "events.json", nil, url.Values{"name": {"x"}}, &out)
+	err := c.call(context.Background(), newCallConfig([]CallOption{CaptureResponse(&meta)}), http.MethodPost, "events.json", nil, url.Values{"name": {"x"}}, &out)
 	require.NoError(t, err)
 	assert.Equal(t, ID(254), out.ID)
 	assert.Equal(t, http.StatusCreated, meta.StatusCode)
@@ -200,6 +200,8 @@ func TestCaptureResponse(t *testing.T) {
 		PageNumber: 1, PageSize: 20, TotalPages: 5, TotalRecords: 96}, meta.Paging)
 	assert.True(t, meta.Paging.HasNext())
 	assert.Equal(t, 1, meta.Attempts)
+	assert.Equal(t, http.MethodPost, meta.Method, "it says which call it describes")
+	assert.Equal(t, "/events.json", meta.Path)
 }
 
 func TestRedirects(t *testing.T) {
@@ -210,16 +212,26 @@ func TestRedirects(t *testing.T) {
 	}))
 	defer other.Close()
 
-	t.Run("another host gets no credentials", func(t *testing.T) {
+	t.Run("another host gets no credentials: it is not followed at all", func(t *testing.T) {
 		sawAuth = nil
 		// 127.0.0.1 and localhost are different hosts to the redirect policy.
-		_, srv := newRecorder(t, func(n int, w http.ResponseWriter, r *http.Request) {
-			http.Redirect(w, r, strings.Replace(other.URL, "127.0.0.1", "localhost", 1)+"/users.json", http.StatusFound)
+		target := strings.Replace(other.URL, "127.0.0.1", "localhost", 1) + "/users.json"
+		rec, srv := newRecorder(t, func(n int, w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, target+"?signature=s3cr3t", http.StatusFound)
 		})
 		c := newTestClient(t, srv.URL)
-		require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil))
-		require.Len(t, sawAuth, 1)
-		assert.Empty(t, sawAuth[0])
+		err := c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil)
+		var redirErr *RedirectError
+		require.ErrorAs(t, err, &redirErr)
+		assert.Equal(t, http.StatusFound, redirErr.StatusCode)
+		assert.Equal(t, target, redirErr.Target, "the target, without its query")
+		assert.Equal(t, "another host", redirErr.Reason)
+		assert.ErrorIs(t, err, errOtherHostRedirect)
+		assert.ErrorIs(t, err, ErrNotSent)
+		assert.Contains(t, err.Error(), "refusing a 302 redirect to "+target)
+		assert.NotContains(t, err.Error(), "s3cr3t")
+		assert.Empty(t, sawAuth, "the other host is never reached, so it gets no credentials")
+		assert.Equal(t, 1, rec.count(), "a refused redirect is not retried")
 	})
 	t.Run("same host keeps credentials", func(t *testing.T) {
 		sawAuth = nil
@@ -307,5 +319,6 @@ func TestDecodeErrorIsReported(t *testing.T) {
 	c := newTestClient(t, srv.URL)
 	var v []any
 	err := c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, &v)
-	assert.ErrorContains(t, err, "decode response of GET /users.json")
+	assert.ErrorContains(t, err, "GET /users.json: outcome unknown: decode response: ")
+	assert.ErrorIs(t, err, ErrOutcomeUnknown, "an unreadable success: the server may have acted")
 }

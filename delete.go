@@ -25,8 +25,8 @@ type deleteResult struct {
 // through it.
 //
 // Any 2xx response is a deletion: the documented 200 with a success body,
-// and the 204 or empty body of servers that answer DELETE that way (DELETE
-// is idempotent). A JSON body without a success member is still a
+// and the 204 or empty (or null) body of servers that answer DELETE that
+// way (DELETE is idempotent). A JSON body without a success member is still a
 // success: the status says so. Two 2xx answers are refused: a body that is
 // not JSON at all (Do reports it as a decode error), and a body that is a
 // TribeHR error object, which would mean the server reported a failure
@@ -35,7 +35,7 @@ type deleteResult struct {
 // DELETE_ERROR, ...).
 func (c *Client) delete(ctx context.Context, cfg callConfig, path string) error {
 	var raw json.RawMessage
-	if err := c.call(ctx, cfg, http.MethodDelete, path, nil, nil, &raw); err != nil {
+	if _, err := c.callMeta(ctx, &cfg, http.MethodDelete, path, nil, nil, &raw, emptyAlways); err != nil {
 		return err
 	}
 	return checkDeleteBody(path, raw)

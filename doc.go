@@ -40,19 +40,44 @@
 //
 // # Errors
 //
-// A non-2xx response becomes an *[APIError]. Callers match it with errors.Is
-// against an [ErrorCode] (CodeNotFound, CodeValidation, ...) or a status
-// sentinel (ErrNotFound, ErrRateLimited, ...), or read it with errors.As.
-// Invalid input is reported as a *[ValidationError] before anything is sent.
+// Every failure is typed, and every outcome told:
+//
+//   - a non-2xx answer is an *[APIError]: match it with errors.Is against an
+//     [ErrorCode] (CodeNotFound, CodeValidation, ...) or a status sentinel
+//     (ErrNotFound, ErrRateLimited, ...), or read it with errors.As;
+//   - invalid input is a *[ValidationError], before anything is sent;
+//   - a call that ended without a complete, usable answer is a
+//     *[RequestError], and errors.Is tells whether the server certainly did
+//     not act ([ErrNotSent]: the connection was never made, the Client's own
+//     rate limit refused, the context ended first) or may have
+//     ([ErrOutcomeUnknown]: the request went out and the answer was lost or
+//     cut, or was a success the SDK could not use). A 502 or 504 *APIError
+//     matches ErrOutcomeUnknown too. RequestError documents the rules.
+//
+// A success whose body is empty or null where an object or a list is
+// expected matches [ErrEmptyResponse]: the SDK never returns a zero object
+// or an empty list in place of data it did not get. A host name that does
+// not resolve matches [ErrUnknownHost] and is not retried. Redirects to
+// another host, or from https to plain http, are refused with a
+// *[RedirectError] naming the target.
 //
 // # Retries
 //
-// 429 and 503 responses and connection failures that happened before the
-// request was sent are retried for every method, with exponential backoff
-// that honours Retry-After and X-RateLimit-Reset. Other network errors and
-// 502/504 are retried only for GET, PUT and DELETE: a POST is never retried
-// after an ambiguous failure, so a leave request or a kudos is never created
-// twice. See [RetryPolicy].
+// 429 and 503 answers and attempts that never got a connection are
+// retried for every method, with exponential backoff that honours
+// Retry-After and X-RateLimit-Reset. Other network failures (a reset, a
+// body cut mid-way or shorter than its Content-Length) and 502/504 are
+// retried only for GET, PUT and DELETE: a POST is never sent again after an
+// ambiguous failure, so a leave request or a kudos is never created twice.
+// See [RetryPolicy]. [WithLogger] logs every attempt, the last included, and
+// each call's outcome.
+//
+// # Exactly-once creates
+//
+// The API has no idempotency keys. With [WithCreateRecovery] (or the call
+// option [CreateRecovery]), a create whose outcome is unknown looks for the
+// object it may have made before it is ever sent again, and returns it when
+// it finds it; WithCreateRecovery says what this cannot guarantee.
 //
 // # Call options
 //
@@ -62,8 +87,11 @@
 // # Response metadata
 //
 // The common call returns only the decoded value. A caller who wants the
-// status, rate-limit, paging, ETag or Location headers of a call passes a
-// context made with [CaptureResponse].
+// status, rate-limit, paging, ETag or Location headers of a call passes
+// the call option [CaptureResponse]; each call fills its own [Response],
+// so calls sharing a context never see each other's. [IfNoneMatch] makes a
+// GET conditional: a 304 Not Modified is Response.NotModified, with
+// nothing decoded.
 package tribehr
 
 //go:generate go run ./internal/modelgen/gen

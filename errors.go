@@ -88,6 +88,185 @@ var (
 // made again, with more time, without any risk of a duplicate.
 var ErrClientRateLimit = errors.New("tribehr: client rate limit")
 
+// The outcome sentinels. Every error of a call that ended without a
+// complete, usable answer is a *RequestError and matches exactly one of
+// ErrNotSent and ErrOutcomeUnknown; see RequestError for the rules.
+var (
+	// ErrNotSent is matched (errors.Is) when the server certainly did not
+	// act on the request: making the call again cannot duplicate anything.
+	ErrNotSent = errors.New("tribehr: request not sent")
+	// ErrOutcomeUnknown is matched when the request may have been
+	// processed: it was sent and no complete, usable answer came back. A
+	// create may have created its object (see WithCreateRecovery), an
+	// update may have been applied. An *APIError of a gateway (502, 504)
+	// matches it too.
+	ErrOutcomeUnknown = errors.New("tribehr: request outcome unknown")
+	// ErrUnknownHost is matched when the account's host name does not
+	// resolve (DNS answered that no such host exists): a mistyped
+	// subdomain, usually. It is never retried; RequestError.Host names the
+	// host.
+	ErrUnknownHost = errors.New("tribehr: unknown host")
+	// ErrEmptyResponse is matched when a success answer has an empty body,
+	// or the body null, where the call expects an object or a list: the
+	// SDK never returns a zero object or an empty list in its place. A 204
+	// No Content and the empty answer of a DELETE are successes, not this.
+	ErrEmptyResponse = errors.New("tribehr: empty response body")
+)
+
+// Outcome says what a failed call may have done on the server.
+type Outcome int
+
+// The outcomes of a *RequestError.
+const (
+	// OutcomeNotSent: the server certainly did not act on the request.
+	OutcomeNotSent Outcome = iota + 1
+	// OutcomeUnknown: the request may have been processed.
+	OutcomeUnknown
+)
+
+// String returns "not sent" or "outcome unknown".
+func (o Outcome) String() string {
+	switch o {
+	case OutcomeNotSent:
+		return "not sent"
+	case OutcomeUnknown:
+		return "outcome unknown"
+	}
+	return fmt.Sprintf("Outcome(%d)", int(o))
+}
+
+// RequestError is a call that ended without a complete, usable answer
+// from the server: the network, the Client's own limits or the context
+// stopped it, or the answer was a success the SDK could not use. (A
+// complete answer with a non-2xx status is an *APIError instead.) Outcome
+// says whether the request may have reached the server, and the error
+// matches ErrNotSent or ErrOutcomeUnknown with errors.Is accordingly; Err
+// is the cause, matchable too (context.DeadlineExceeded,
+// ErrClientRateLimit, *RedirectError, ErrEmptyResponse, net errors).
+//
+// The rules, applied to the call as a whole:
+//
+//   - OutcomeNotSent when the last attempt was never written to a
+//     connection, and no earlier attempt may have been processed (earlier
+//     attempts that got 429 or 503 were not): the host name does not
+//     resolve (also ErrUnknownHost, and never retried), the connection was
+//     refused or the TLS handshake failed, the Client's rate limit
+//     (WithRateLimit) refused it (also ErrClientRateLimit), or the context
+//     ended before the request went out (also context.Canceled or
+//     context.DeadlineExceeded). A redirect the Client refuses to follow
+//     (*RedirectError) is OutcomeNotSent too, except a 303 See Other: a
+//     server that redirects did not act on the request, but a 303 says it
+//     did and points to the result.
+//   - OutcomeUnknown otherwise: the request was written, in part or whole,
+//     and the connection broke, timed out or the context ended before the
+//     whole answer arrived (a reset, a body cut mid-way or shorter than its
+//     Content-Length); a success answer could not be used (an empty or
+//     null body where an object was expected, which also matches
+//     ErrEmptyResponse; a body that is not the expected JSON; a 201 Created
+//     whose Location could not be read back); a refused 303; or an earlier
+//     attempt of the call may have been processed.
+//
+// GET, PUT and DELETE are retried after an OutcomeUnknown failure as the
+// RetryPolicy allows, so their RequestError comes after the last attempt;
+// a POST is never sent again after one, unless create recovery
+// (WithCreateRecovery) finds that its object certainly does not exist.
+type RequestError struct {
+	// Method and Path name the request, such as "POST" and
+	// "/leave_requests.json".
+	Method string
+	Path   string
+	// Attempts is how many times the request was sent, or tried to be.
+	Attempts int
+	// Outcome says whether the server may have acted on the request.
+	Outcome Outcome
+	// Host is the host name that does not resolve, when that is the cause
+	// (the error then matches ErrUnknownHost); "" otherwise.
+	Host string
+	// Err is the cause.
+	Err error
+	// Recovery, when not nil, is what create recovery concluded: why it
+	// could not tell whether the create took effect (the lookup failed, or
+	// the object would not be visible to it), or that the object was
+	// certainly not made but the retry policy allowed no further send (the
+	// Outcome is then OutcomeNotSent). It is not part of the Unwrap chain,
+	// so a lookup's own *APIError is never mistaken for the create's.
+	Recovery error
+}
+
+// Error describes the failure in one line: the request, the outcome and
+// the cause.
+func (e *RequestError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "tribehr: %s %s", e.Method, e.Path)
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+	}
+	fmt.Fprintf(&b, ": %s", e.Outcome)
+	if e.Host != "" {
+		fmt.Fprintf(&b, ": unknown host %s", e.Host)
+	}
+	if e.Err != nil {
+		fmt.Fprintf(&b, ": %v", e.Err)
+	}
+	if e.Recovery != nil {
+		fmt.Fprintf(&b, "; create recovery: %v", e.Recovery)
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// Is matches ErrNotSent or ErrOutcomeUnknown by the outcome, and
+// ErrUnknownHost when Host is set.
+func (e *RequestError) Is(target error) bool {
+	switch target {
+	case ErrNotSent:
+		return e.Outcome == OutcomeNotSent
+	case ErrOutcomeUnknown:
+		return e.Outcome == OutcomeUnknown
+	case ErrUnknownHost:
+		return e.Host != ""
+	}
+	return false
+}
+
+// RedirectError is a redirect the Client refused to follow: to another
+// host (another host name or port: credentials and request bodies never
+// leave the account's host), or from https to plain http. A redirect on the
+// same host over https is followed. It arrives as the Err of a
+// *RequestError; find it with errors.As.
+type RedirectError struct {
+	// StatusCode is the redirect's status: 301, 302, 303, 307 or 308.
+	StatusCode int
+	// Target is where the redirect pointed, as scheme://host/path, without
+	// its query (which may hold a signature or a token).
+	Target string
+	// Reason is "another host" or "https to plain http".
+	Reason string
+
+	err error // errOtherHostRedirect or errInsecureRedirect
+}
+
+// Error names the redirect and its target.
+func (e *RedirectError) Error() string {
+	return fmt.Sprintf("refusing a %d redirect to %s (%s)", e.StatusCode, e.Target, e.Reason)
+}
+
+// Unwrap returns the reason as an error.
+func (e *RedirectError) Unwrap() error { return e.err }
+
+// described is an error that prints its own message and matches sentinel
+// with errors.Is, so that a sentinel's text is not repeated inside another
+// error's message.
+type described struct {
+	msg      string
+	sentinel error
+}
+
+func (d *described) Error() string { return d.msg }
+func (d *described) Unwrap() error { return d.sentinel }
+
 // FieldError is one problem with one field of a request: from the server
 // (a 400 ModelState map or the details of a 422) or from the SDK's own
 // checks before sending.
@@ -139,6 +318,8 @@ type APIError struct {
 	Attempts int
 	// Response holds the metadata of the last response.
 	Response *Response
+
+	notMade bool // create recovery found the object certainly not made
 }
 
 // Error describes the failure in one line.
@@ -167,13 +348,19 @@ func (e *APIError) Error() string {
 }
 
 // Is reports whether target is the error's code or the sentinel of its HTTP
-// status.
+// status. A 502 or 504 also matches ErrOutcomeUnknown: a gateway answered
+// because it could not get or pass on the server's answer, so the server
+// may have processed the request (unless create recovery has since found
+// that it did not).
 func (e *APIError) Is(target error) bool {
 	switch t := target.(type) {
 	case ErrorCode:
 		return e.Code != "" && e.Code == t
 	case *statusError:
 		return t.status == e.StatusCode
+	}
+	if target == ErrOutcomeUnknown {
+		return !e.notMade && (e.StatusCode == http.StatusBadGateway || e.StatusCode == http.StatusGatewayTimeout)
 	}
 	return false
 }

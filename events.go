@@ -2,7 +2,6 @@ package tribehr
 
 import (
 	"context"
-	"net/http"
 	"unicode/utf8"
 )
 
@@ -127,7 +126,7 @@ func (s *EventsService) Upcoming(ctx context.Context, opts ...CallOption) ([]Eve
 		return nil, err
 	}
 	var events []Event
-	if err := s.client.call(ctx, cfg, http.MethodGet, "events/upcoming.json", nil, nil, listOf[Event]{&events, decodeEvent}); err != nil {
+	if meta, err := s.client.get(ctx, cfg, "events/upcoming.json", nil, listOf[Event]{&events, decodeEvent}); err != nil || meta.NotModified {
 		return nil, err
 	}
 	return events, nil
@@ -143,7 +142,7 @@ func (s *EventsService) Holidays(ctx context.Context, opts *HolidayListOptions, 
 		return nil, err
 	}
 	var events []Event
-	if err := s.client.call(ctx, cfg, http.MethodGet, "events/holidays.json", opts, nil, listOf[Event]{&events, decodeEvent}); err != nil {
+	if meta, err := s.client.get(ctx, cfg, "events/holidays.json", opts, listOf[Event]{&events, decodeEvent}); err != nil || meta.NotModified {
 		return nil, err
 	}
 	return events, nil
@@ -164,7 +163,7 @@ func (s *EventsService) Get(ctx context.Context, id ID, opts ...CallOption) (*Ev
 		return nil, err
 	}
 	var e Event
-	if err := s.client.call(ctx, cfg, http.MethodGet, eventPath(id), nil, nil, &e); err != nil {
+	if meta, err := s.client.get(ctx, cfg, eventPath(id), nil, &e); err != nil || meta.NotModified {
 		return nil, err
 	}
 	return &e, nil
@@ -186,13 +185,18 @@ func (s *EventsService) Full(ctx context.Context, partial *Event, opts ...CallOp
 // Create creates an event and returns it in full. It implements "POST
 // /events Create a New Event" (POST /events.json). The parameters are
 // checked before anything is sent: a *ValidationError lists every problem.
+// With create recovery (WithCreateRecovery), a create whose answer was lost
+// is looked for (same name and start, created since the call began) among
+// the upcoming events, or the holidays for an official holiday, before it
+// is ever sent again.
 func (s *EventsService) Create(ctx context.Context, params *EventCreate, opts ...CallOption) (*Event, error) {
 	cfg, err := validated("event create", opts, params.check)
 	if err != nil {
 		return nil, err
 	}
 	var e Event
-	if err := s.client.call(ctx, cfg, http.MethodPost, "events.json", nil, params, &e); err != nil {
+	find := func(ctx context.Context, l *lookup) (bool, error) { return s.findCreated(ctx, l, params, &e) }
+	if err := s.client.create(ctx, cfg, "events.json", params, &e, find); err != nil {
 		return nil, err
 	}
 	return &e, nil

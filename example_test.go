@@ -29,8 +29,9 @@ func ExampleNewClient() {
 	// tribehr.Client{https://mycompany.mytribehr.com/, basic auth as alice, api 2.2.0}
 }
 
-// A caller who wants the response's metadata passes a context made with
-// CaptureResponse; the common call stays one line.
+// A caller who wants the response's metadata passes CaptureResponse to the
+// call; the common call stays one line. Each call fills its own Response,
+// so calls made in parallel never see each other's.
 func ExampleCaptureResponse() {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-RateLimit-Limit", "100")
@@ -45,17 +46,14 @@ func ExampleCaptureResponse() {
 	}
 
 	var meta tribehr.Response
-	ctx := tribehr.CaptureResponse(context.Background(), &meta)
-	req, err := client.NewRequest(ctx, http.MethodGet, "users.json", nil)
-	if err != nil {
-		log.Fatal(err)
-	}
-	var users []map[string]any
-	if _, err := client.Do(req, &users); err != nil {
+	if _, err := client.Users.List(context.Background(), tribehr.CaptureResponse(&meta)); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(meta.StatusCode, meta.Rate.Limit, meta.Rate.Remaining, meta.ETag, meta.Attempts)
-	// Output: 200 100 99 "abc" 1
+	fmt.Println(meta.Method, meta.Path)
+	// Output:
+	// 200 100 99 "abc" 1
+	// GET /users.json
 }
 
 // Errors are matched by the API's code or by HTTP status.

@@ -22,10 +22,13 @@ func fastRetry() RetryPolicy {
 	return RetryPolicy{MaxAttempts: 4, MinWait: time.Millisecond, MaxWait: 4 * time.Millisecond, MaxServerWait: 3 * time.Second, MaxTotalWait: 10 * time.Second}
 }
 
-// newTestClient returns a Client for srv with fast retries.
+// newTestClient returns a Client for srv with fast retries, waiting on a
+// test clock of its own in auto mode (no wait takes real time); opts come
+// last, so withClock can give it another.
 func newTestClient(t *testing.T, baseURL string, opts ...Option) *Client {
 	t.Helper()
-	all := append([]Option{WithBaseURL(baseURL), WithBasicAuth(testUser, testSecret), WithRetryPolicy(fastRetry())}, opts...)
+	all := append([]Option{WithBaseURL(baseURL), WithBasicAuth(testUser, testSecret), WithRetryPolicy(fastRetry()),
+		withClock(newTestClock(time.Now(), true))}, opts...)
 	c, err := NewClient("", all...)
 	require.NoError(t, err)
 	return c

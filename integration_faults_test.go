@@ -76,7 +76,7 @@ func TestIntegrationFaultsNotFound(t *testing.T) {
 	ctx := testCtx(t)
 
 	var meta tribehr.Response
-	_, err := client.Events.Get(tribehr.CaptureResponse(ctx, &meta), 999999)
+	_, err := client.Events.Get(ctx, 999999, tribehr.CaptureResponse(&meta))
 	apiErr := assertAPIError(t, err, http.StatusNotFound, tribehr.CodeNotFound, tribehr.ErrNotFound)
 	assert.Equal(t, []string{"Invalid Event"}, apiErr.Messages)
 	assert.Equal(t, http.MethodGet, apiErr.Method)
@@ -152,7 +152,7 @@ func TestIntegrationFaultsRateLimitRetriedAfterRetryAfter(t *testing.T) {
 	}
 	// The third request of the window gets 429; the SDK waits and retries.
 	var meta tribehr.Response
-	got, err := client.Users.Get(tribehr.CaptureResponse(ctx, &meta), 7)
+	got, err := client.Users.Get(ctx, 7, tribehr.CaptureResponse(&meta))
 	require.NoError(t, err)
 	assert.Equal(t, tribehr.ID(7), got.ID.Value())
 	assert.Equal(t, 1, limited)
@@ -178,8 +178,8 @@ func TestIntegrationFaultsRateLimitRetriedAfterRetryAfter(t *testing.T) {
 	srv.ResetLog()
 	const text = "Rate-limited kudos"
 	meta = tribehr.Response{}
-	created, err := client.Kudos.Create(tribehr.CaptureResponse(ctx, &meta),
-		&tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: text}, nil)
+	created, err := client.Kudos.Create(ctx,
+		&tribehr.KudosCreate{Recipients: tribehr.IDs{2}, Text: text}, tribehr.CaptureResponse(&meta))
 	require.NoError(t, err)
 	assert.Equal(t, text, created.Text.Value())
 	assert.Equal(t, 2, meta.Attempts)
@@ -200,7 +200,7 @@ func TestIntegrationFaultsRateLimitLongWaitReturnsAtOnce(t *testing.T) {
 	clock.Advance(5 * time.Second)
 
 	var meta tribehr.Response
-	_, err = client.Users.Me(tribehr.CaptureResponse(ctx, &meta))
+	_, err = client.Users.Me(ctx, tribehr.CaptureResponse(&meta))
 	// The fake's 429 body has code ERROR.
 	apiErr := assertAPIError(t, err, http.StatusTooManyRequests, tribehr.CodeUnknown, tribehr.ErrRateLimited)
 	assert.Equal(t, 55*time.Second, apiErr.RetryAfter, "Retry-After: what is left of the window")
@@ -228,7 +228,7 @@ func TestIntegrationFaultsMaintenanceRetried(t *testing.T) {
 	srv.SetMaintenance(true, time.Second)
 
 	var meta tribehr.Response
-	users, err := client.Users.List(tribehr.CaptureResponse(testCtx(t), &meta))
+	users, err := client.Users.List(testCtx(t), tribehr.CaptureResponse(&meta))
 	require.NoError(t, err)
 	assert.NotEmpty(t, users)
 	assert.Equal(t, 1, seen503)
@@ -324,7 +324,7 @@ func TestIntegrationFaultsDroppedDeleteIsSuccess(t *testing.T) {
 		srv.DropNext(1, http.MethodDelete, "/events/")
 		srv.ResetLog()
 		var meta tribehr.Response
-		require.NoError(t, client.Events.Delete(tribehr.CaptureResponse(ctx, &meta), 252))
+		require.NoError(t, client.Events.Delete(ctx, 252, tribehr.CaptureResponse(&meta)))
 		assert.Equal(t, 2, meta.Attempts)
 		reqs := srv.Requests()
 		assert.Equal(t, []string{"DELETE /events/252.json 200", "DELETE /events/252.json 404"}, collect(reqs, ifltStatus))
@@ -341,7 +341,7 @@ func TestIntegrationFaultsDroppedDeleteIsSuccess(t *testing.T) {
 		srv.DropNext(1, http.MethodDelete, "/leave_requests/")
 		srv.ResetLog()
 		var meta tribehr.Response
-		require.NoError(t, client.LeaveRequests.Delete(tribehr.CaptureResponse(ctx, &meta), id))
+		require.NoError(t, client.LeaveRequests.Delete(ctx, id, tribehr.CaptureResponse(&meta)))
 		assert.Equal(t, 2, meta.Attempts)
 		reqs := srv.Requests()
 		path := fmt.Sprintf("/leave_requests/%d.json", id)
@@ -362,8 +362,8 @@ func TestIntegrationFaultsDroppedPutRetried(t *testing.T) {
 
 	srv.DropNext(1, http.MethodPut, "/events/")
 	var meta tribehr.Response
-	updated, err := client.Events.Update(tribehr.CaptureResponse(ctx, &meta), 20,
-		&tribehr.EventUpdate{Name: tribehr.String("Company Picnic (moved)")})
+	updated, err := client.Events.Update(ctx, 20,
+		&tribehr.EventUpdate{Name: tribehr.String("Company Picnic (moved)")}, tribehr.CaptureResponse(&meta))
 	require.NoError(t, err)
 	assert.Equal(t, "Company Picnic (moved)", updated.Name.Value())
 	assert.Equal(t, 2, meta.Attempts)
@@ -387,7 +387,7 @@ func TestIntegrationFaultsBadGatewayGetRetried(t *testing.T) {
 	srv.FailNext(1, http.StatusBadGateway)
 
 	var meta tribehr.Response
-	u, err := client.Users.Get(tribehr.CaptureResponse(testCtx(t), &meta), 7)
+	u, err := client.Users.Get(testCtx(t), 7, tribehr.CaptureResponse(&meta))
 	require.NoError(t, err)
 	assert.Equal(t, tribehrtest.ManagerUsername, u.Username.Value())
 	assert.Equal(t, 2, meta.Attempts)
@@ -401,7 +401,7 @@ func TestIntegrationFaultsInternalErrorNotRetried(t *testing.T) {
 	srv.FailNext(1, http.StatusInternalServerError)
 
 	var meta tribehr.Response
-	_, err := client.Users.Get(tribehr.CaptureResponse(ctx, &meta), 7)
+	_, err := client.Users.Get(ctx, 7, tribehr.CaptureResponse(&meta))
 	apiErr := assertAPIError(t, err, http.StatusInternalServerError, tribehr.CodeUnknown, tribehr.ErrInternalServer)
 	assert.Equal(t, 1, apiErr.Attempts)
 	assert.False(t, apiErr.Temporary())
@@ -523,7 +523,7 @@ func TestIntegrationFaultsClientRateLimitConcurrent(t *testing.T) {
 			}()
 		}
 		wg.Wait()
-		refused := fmt.Sprintf("tribehr: GET /users/7.json: Get %q: tribehr: client rate limit: rate: Wait(n=1) would exceed context deadline",
+		refused := fmt.Sprintf("tribehr: GET /users/7.json: not sent: Get %q: tribehr: client rate limit: rate: Wait(n=1) would exceed context deadline",
 			srv.URL+"/users/7.json")
 		passed := 0
 		for i, err := range errs {

@@ -19,8 +19,9 @@ import (
 // implementations of the API documents and check each other.
 
 // quickRetry retries like the default policy but waits milliseconds, so
-// fault tests stay fast. A server wait (Retry-After) of up to 3 s is slept
-// through; a longer one is returned at once.
+// fault tests stay fast. A server wait (Retry-After) of up to 3 s is waited
+// through; a longer one is returned at once. The clients of newFake and
+// clientAs wait on a test clock (instantClock), so no wait takes real time.
 func quickRetry() tribehr.RetryPolicy {
 	return tribehr.RetryPolicy{
 		MaxAttempts:   4,
@@ -36,14 +37,21 @@ func quickRetry() tribehr.RetryPolicy {
 func newFake(t *testing.T, opts ...tribehrtest.Option) (*tribehrtest.Server, *tribehr.Client) {
 	t.Helper()
 	srv := tribehrtest.NewServer(t, opts...)
-	return srv, srv.Client(t, tribehr.WithRetryPolicy(quickRetry()))
+	return srv, clientAs(t, srv, tribehrtest.AdminUsername)
 }
 
-// clientAs returns a client for srv logged in as username, using quickRetry.
-// opts come last, so they may override the credentials.
+// clientAs returns a client for srv logged in as username, using quickRetry
+// and an instantClock. opts come last, so they may override the
+// credentials, the policy or the clock.
 func clientAs(t *testing.T, srv *tribehrtest.Server, username string, opts ...tribehr.Option) *tribehr.Client {
 	t.Helper()
-	return srv.ClientAs(t, username, append([]tribehr.Option{tribehr.WithRetryPolicy(quickRetry())}, opts...)...)
+	return srv.ClientAs(t, username, append([]tribehr.Option{tribehr.WithRetryPolicy(quickRetry()), instantClock()}, opts...)...)
+}
+
+// instantClock makes a client's waits (backoff, Retry-After, its own rate
+// limit) return at once, on a test clock of its own.
+func instantClock() tribehr.Option {
+	return tribehr.WithTestClock(tribehr.NewTestClock(time.Now(), true))
 }
 
 // testCtx returns a context that ends with the test, bounded so a hung

@@ -114,7 +114,7 @@ func TestIntegrationLeaveListItems(t *testing.T) {
 	ctx := testCtx(t)
 
 	var meta tribehr.Response
-	list, err := admin.LeaveRequests.List(tribehr.CaptureResponse(ctx, &meta), nil)
+	list, err := admin.LeaveRequests.List(ctx, nil, tribehr.CaptureResponse(&meta))
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, meta.StatusCode)
 	assert.Equal(t, 1, meta.Attempts)
@@ -236,13 +236,13 @@ func TestIntegrationLeaveCreateDaysAndHours(t *testing.T) {
 
 	// In days: the server works out the hours (8 a day).
 	var meta tribehr.Response
-	byDays, err := emma.LeaveRequests.Create(tribehr.CaptureResponse(ctx, &meta), &tribehr.LeaveRequestCreate{
+	byDays, err := emma.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
 		DateStart: tribehr.NewDate(2024, 3, 4),
 		DateEnd:   tribehr.NewDate(2024, 3, 6),
 		Days:      tribehr.Int(3),
 		LeaveType: 1,
 		Comments:  tribehr.String(ilvTricky),
-	})
+	}, tribehr.CaptureResponse(&meta))
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, meta.StatusCode)
 	assert.Equal(t, 1, meta.Attempts)
@@ -640,7 +640,7 @@ func TestIntegrationLeaveServerValidation(t *testing.T) {
 	for _, tc := range cases {
 		srv.ResetLog()
 		var meta tribehr.Response
-		_, err := admin.LeaveRequests.Create(tribehr.CaptureResponse(ctx, &meta), tc.params)
+		_, err := admin.LeaveRequests.Create(ctx, tc.params, tribehr.CaptureResponse(&meta))
 		apiErr := assertAPIError(t, err, http.StatusBadRequest, tribehr.CodeValidation, tribehr.ErrBadRequest, tc.name)
 		assert.Equal(t, tc.want, apiErr.Messages, tc.name)
 		assert.Equal(t, http.MethodPost, apiErr.Method, tc.name)

@@ -93,7 +93,7 @@ func TestIntegrationUsersList(t *testing.T) {
 	ctx := testCtx(t)
 
 	var meta tribehr.Response
-	users, err := client.Users.List(tribehr.CaptureResponse(ctx, &meta))
+	users, err := client.Users.List(ctx, tribehr.CaptureResponse(&meta))
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, meta.StatusCode)
 	assert.Equal(t, 1, meta.Attempts)
@@ -357,7 +357,7 @@ func TestIntegrationUsersMeWithAPIKey(t *testing.T) {
 
 	srv.ResetLog()
 	var meta tribehr.Response
-	me, err = withPassword.Users.MeWithAPIKey(tribehr.CaptureResponse(ctx, &meta))
+	me, err = withPassword.Users.MeWithAPIKey(ctx, tribehr.CaptureResponse(&meta))
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, meta.StatusCode)
 	assert.Equal(t, 1, meta.Attempts)
@@ -560,7 +560,7 @@ func TestIntegrationUsersGetNotFound(t *testing.T) {
 	ctx := testCtx(t)
 
 	var meta tribehr.Response
-	u, err := client.Users.Get(tribehr.CaptureResponse(ctx, &meta), 99999)
+	u, err := client.Users.Get(ctx, 99999, tribehr.CaptureResponse(&meta))
 	assert.Nil(t, u)
 	apiErr := assertAPIError(t, err, http.StatusNotFound, tribehr.CodeNotFound, tribehr.ErrNotFound)
 	assert.False(t, errors.Is(err, tribehr.CodeInvalidID))

@@ -2,7 +2,6 @@ package tribehr
 
 import (
 	"context"
-	"net/http"
 	"strings"
 )
 
@@ -145,7 +144,7 @@ func (s *KudosService) List(ctx context.Context, opts ...CallOption) ([]Kudos, e
 		return nil, err
 	}
 	var list []Kudos
-	if err := s.client.call(ctx, cfg, http.MethodGet, "kudos.json", nil, nil, listOf[Kudos]{&list, decodeKudos}); err != nil {
+	if meta, err := s.client.get(ctx, cfg, "kudos.json", nil, listOf[Kudos]{&list, decodeKudos}); err != nil || meta.NotModified {
 		return nil, err
 	}
 	return list, nil
@@ -159,7 +158,11 @@ func (s *KudosService) Get(ctx context.Context, id ID, opts ...CallOption) (*Kud
 	if err != nil {
 		return nil, err
 	}
-	return s.one(ctx, cfg, http.MethodGet, kudosPath(id), nil)
+	var k Kudos
+	if meta, err := s.client.get(ctx, cfg, kudosPath(id), nil, &k); err != nil || meta.NotModified {
+		return nil, err
+	}
+	return &k, nil
 }
 
 // Full returns the full representation of a partial kudos, such as one from
@@ -178,13 +181,21 @@ func (s *KudosService) Full(ctx context.Context, partial *Kudos, opts ...CallOpt
 // implements "POST /kudos Sending Kudos" (POST /kudos.json). The server
 // records the Client's WithSource name (the X-Source header) as the kudos'
 // Source when it creates the kudos, and only then: an Update never changes
-// it. The parameters are checked before anything is sent.
+// it. The parameters are checked before anything is sent. With create
+// recovery (WithCreateRecovery), a create whose answer was lost is looked
+// for among the 50 most recent kudos (same poster, recipients and text,
+// created since the call began) before it is ever sent again.
 func (s *KudosService) Create(ctx context.Context, params *KudosCreate, opts ...CallOption) (*Kudos, error) {
 	cfg, err := validated("kudos create", opts, params.check)
 	if err != nil {
 		return nil, err
 	}
-	return s.one(ctx, cfg, http.MethodPost, "kudos.json", params)
+	var k Kudos
+	find := func(ctx context.Context, l *lookup) (bool, error) { return s.findCreated(ctx, l, params, &k) }
+	if err := s.client.create(ctx, cfg, "kudos.json", params, &k, find); err != nil {
+		return nil, err
+	}
+	return &k, nil
 }
 
 // Update changes the given fields of the kudos with the given id and
@@ -211,15 +222,6 @@ func (s *KudosService) Delete(ctx context.Context, id ID, opts ...CallOption) er
 		return err
 	}
 	return s.client.delete(ctx, cfg, kudosPath(id))
-}
-
-// one sends a request answered by one kudos, and resolves its image URLs.
-func (s *KudosService) one(ctx context.Context, cfg callConfig, method, path string, body any) (*Kudos, error) {
-	var k Kudos
-	if err := s.client.call(ctx, cfg, method, path, nil, body, &k); err != nil {
-		return nil, err
-	}
-	return &k, nil
 }
 
 func kudosPath(id ID) string { return "kudos/" + id.String() + ".json" }

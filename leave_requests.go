@@ -2,7 +2,6 @@ package tribehr
 
 import (
 	"context"
-	"net/http"
 	"strings"
 )
 
@@ -184,7 +183,7 @@ func (s *LeaveRequestsService) List(ctx context.Context, opts *LeaveRequestListO
 		return nil, err
 	}
 	var list []LeaveRequest
-	if err := s.client.call(ctx, cfg, http.MethodGet, "leave_requests.json", opts, nil, listOf[LeaveRequest]{&list, decodeLeaveRequest}); err != nil {
+	if meta, err := s.client.get(ctx, cfg, "leave_requests.json", opts, listOf[LeaveRequest]{&list, decodeLeaveRequest}); err != nil || meta.NotModified {
 		return nil, err
 	}
 	return list, nil
@@ -199,7 +198,11 @@ func (s *LeaveRequestsService) Get(ctx context.Context, id ID, opts ...CallOptio
 	if err != nil {
 		return nil, err
 	}
-	return s.do(ctx, cfg, http.MethodGet, leaveRequestPath(id), nil)
+	var lr LeaveRequest
+	if meta, err := s.client.get(ctx, cfg, leaveRequestPath(id), nil, &lr); err != nil || meta.NotModified {
+		return nil, err
+	}
+	return &lr, nil
 }
 
 // Full returns the full representation of a partial leave request, such as
@@ -217,13 +220,21 @@ func (s *LeaveRequestsService) Full(ctx context.Context, partial *LeaveRequest, 
 // Create files a leave request and returns it in full. It implements "POST
 // /leave_requests Creating Leave Requests" (POST /leave_requests.json). The
 // parameters are checked before anything is sent: a *ValidationError
-// lists every problem.
+// lists every problem. With create recovery (WithCreateRecovery), a create
+// whose answer was lost is looked for among the leave requests the caller
+// sees (same user, dates, leave type and comments, created since the call
+// began) before it is ever sent again.
 func (s *LeaveRequestsService) Create(ctx context.Context, params *LeaveRequestCreate, opts ...CallOption) (*LeaveRequest, error) {
 	cfg, err := validated("leave request create", opts, params.check)
 	if err != nil {
 		return nil, err
 	}
-	return s.do(ctx, cfg, http.MethodPost, "leave_requests.json", params)
+	var lr LeaveRequest
+	find := func(ctx context.Context, l *lookup) (bool, error) { return s.findCreated(ctx, l, params, &lr) }
+	if err := s.client.create(ctx, cfg, "leave_requests.json", params, &lr, find); err != nil {
+		return nil, err
+	}
+	return &lr, nil
 }
 
 // Update changes the given fields of the leave request with the given id
@@ -265,15 +276,6 @@ func (s *LeaveRequestsService) Delete(ctx context.Context, id ID, opts ...CallOp
 		return err
 	}
 	return s.client.delete(ctx, cfg, leaveRequestPath(id))
-}
-
-// do sends a GET or POST that answers one leave request.
-func (s *LeaveRequestsService) do(ctx context.Context, cfg callConfig, method, path string, body any) (*LeaveRequest, error) {
-	var lr LeaveRequest
-	if err := s.client.call(ctx, cfg, method, path, nil, body, &lr); err != nil {
-		return nil, err
-	}
-	return &lr, nil
 }
 
 func leaveRequestPath(id ID) string { return "leave_requests/" + id.String() + ".json" }

@@ -25,6 +25,8 @@ type config struct {
 	retry      RetryPolicy
 	limiter    *rate.Limiter
 	logger     *slog.Logger
+	clock      clock
+	recovery   bool
 }
 
 // WithBasicAuth authenticates every request with HTTP Basic auth, as the
@@ -159,9 +161,12 @@ func WithRateLimit(r rate.Limit, burst int) Option {
 	}
 }
 
-// WithLogger logs each attempt (method, path, status, duration, retries) at
-// debug level to l. Credentials and bodies are never logged. Without it the
-// Client logs nothing.
+// WithLogger logs to l, at debug level, every attempt of every call (the
+// last one included: method, path, attempt number, status or network
+// error, duration), each retry with its wait, and each call's final outcome
+// (ok, not modified, api error, not sent, outcome unknown; with status,
+// attempts and duration), and create recovery's findings. Credentials and
+// bodies are never logged. Without it the Client logs nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l
@@ -169,14 +174,74 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
+// WithCreateRecovery makes creates (LeaveRequests.Create, Kudos.Create,
+// Events.Create) exactly-once where the API allows it to be known. The API
+// has no idempotency keys, so a create whose outcome is unknown (its
+// request was sent and the answer was lost: a reset, a cut body, a 502 or
+// 504, an empty answer) may or may not have made its object. With recovery
+// on, the SDK then looks for the object among those created since the call
+// began:
+//
+//   - a leave request with the same user (the caller's, unless given),
+//     dates, leave type and comments, in the list of leave requests;
+//   - a kudos with the same poster (the caller), recipients and text, among
+//     the 50 most recent;
+//   - an event with the same name and start, among the upcoming events (or
+//     the holidays, for an official holiday).
+//
+// Found: the call returns it, read back in full, with Response.Recovered
+// set. Certainly absent: the create is sent once more (at most
+// RetryPolicy.MaxAttempts sends in all; when none is left, the call fails
+// with OutcomeNotSent, since it is now known that nothing was made).
+// Neither (the lookup failed, or the object would not be visible to it: a
+// past event, a kudos beyond the 50 most recent, fields the caller may not
+// see): the call returns the outcome-unknown *RequestError, with Recovery
+// saying why. Concurrent recoveries of one Client share their list
+// requests, never one sent before they asked.
+//
+// What recovery cannot guarantee: two identical creates made on purpose at
+// the same moment (within about two seconds, the precision of the server's
+// timestamps) cannot be told apart, so one call may return the other's
+// object and the object it made itself be reported as found; and a create
+// the server is still working on when the lookup runs (a gateway timeout,
+// 504, while the server goes on) may be missed and sent again. Recovery
+// costs requests only when an outcome is unknown: a list, the object, and
+// once per Client the authenticated user. The call option CreateRecovery
+// turns it on or off for one call.
+func WithCreateRecovery() Option {
+	return func(c *config) error {
+		c.recovery = true
+		return nil
+	}
+}
+
+// withClock makes the Client wait on clk instead of the real clock: tests
+// use it so that backoff, Retry-After and rate-limit waits take no time.
+func withClock(clk clock) Option {
+	return func(c *config) error {
+		if clk == nil {
+			return errors.New("tribehr: clock is nil")
+		}
+		c.clock = clk
+		return nil
+	}
+}
+
 // RetryPolicy says how a Client retries. Whatever the policy, a request is
 // retried only when that cannot duplicate a write:
 //
-//   - 429 and 503 responses, and connection failures before the request was
-//     sent: every method (the server did not act).
-//   - other network errors, 502 and 504: GET, PUT and DELETE only. A POST is
-//     never retried after an ambiguous failure.
-//   - 500 and every other status: never.
+//   - 429 and 503 responses, and attempts that never got a connection
+//     (refused, unreachable, a DNS server failing): every method (the
+//     server did not act).
+//   - other network errors (a reset, a timeout of one attempt, a body cut
+//     mid-way or shorter than its Content-Length), 502 and 504: GET, PUT and
+//     DELETE only. A POST is never retried after an ambiguous failure.
+//   - 500 and every other status, a host name that does not exist, a TLS
+//     certificate failure, a refused redirect, the Client's own rate limit
+//     and the end of the call's context: never.
+//
+// The waits between attempts honour the context: a call whose context ends
+// while it waits returns at once.
 type RetryPolicy struct {
 	// MaxAttempts is how many times a request may be sent in all,
 	// including the first; 1 turns retries off.

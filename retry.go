@@ -5,55 +5,59 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// callState is what the retry hooks of one call share.
+// callState is what the retry hooks and the attempt transport of one
+// request share.
 type callState struct {
 	method string
 	path   string
 
-	attempts  int           // requests sent so far
-	waited    time.Duration // sum of the waits so far
-	nextWait  time.Duration // the wait checkRetry chose for the next attempt
-	ambiguous bool          // an attempt may have reached the server and failed unseen
-	started   time.Time     // when the current attempt started
+	attempts       int           // requests sent (or tried) so far
+	waited         time.Duration // sum of the waits so far
+	maybeProcessed bool          // an attempt may have been processed, its answer lost
+	started        time.Time     // when the current attempt started
+	connected      atomic.Bool   // the current attempt got a connection (see attemptTransport)
 }
 
+// callStateKey is the context key under which Do hands the callState to the
+// attempt transport.
+type callStateKey struct{}
+
 // retryingClient returns a go-retryablehttp client configured for one call:
-// the SDK's retry decisions, its backoff, no logger of the library's own,
-// and the last response (not a "giving up" error) when attempts run out.
+// the SDK's retry decisions, no backoff of the library's own (checkRetry
+// waits, on the Client's clock, before it says "retry"), no logger of the
+// library's own, and the last response (not a "giving up" error) when
+// attempts run out.
 func (c *Client) retryingClient(st *callState) *retryablehttp.Client {
 	return &retryablehttp.Client{
 		HTTPClient:   c.httpClient,
 		Logger:       nil,
-		RetryWaitMin: c.retry.MinWait,
-		RetryWaitMax: c.retry.MaxWait,
+		RetryWaitMin: 0,
+		RetryWaitMax: 0,
 		RetryMax:     c.retry.MaxAttempts - 1,
 		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 			return c.checkRetry(ctx, st, resp, err)
 		},
 		Backoff: func(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
-			return st.nextWait
+			return 0
 		},
 		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) {
 			return resp, err
 		},
-		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
+		RequestLogHook: func(_ retryablehttp.Logger, _ *http.Request, attempt int) {
 			st.attempts = attempt + 1
 			st.started = time.Now()
-		},
-		ResponseLogHook: func(_ retryablehttp.Logger, resp *http.Response) {
-			c.debug("tribehr response", "method", st.method, "path", st.path, "status", resp.StatusCode,
-				"attempt", st.attempts, "duration", time.Since(st.started))
+			st.connected.Store(false)
 		},
 	}
 }
@@ -67,10 +71,11 @@ const (
 	retryIdempotent            // the server may have acted: GET, PUT, DELETE
 )
 
-// classify sorts an attempt's outcome.
-func classify(resp *http.Response, err error) retryClass {
+// classify sorts an attempt's outcome; connected says whether the attempt
+// got a connection.
+func classify(resp *http.Response, err error, connected bool) retryClass {
 	if err != nil {
-		return classifyError(err)
+		return classifyError(err, connected)
 	}
 	switch resp.StatusCode {
 	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
@@ -81,26 +86,64 @@ func classify(resp *http.Response, err error) retryClass {
 	return noRetry
 }
 
-func classifyError(err error) retryClass {
+func classifyError(err error, connected bool) retryClass {
 	var (
 		certErr     *tls.CertificateVerificationError
 		unknownAuth x509.UnknownAuthorityError
 		hostErr     x509.HostnameError
 		invalidErr  x509.CertificateInvalidError
-		opErr       *net.OpError
+		redirectErr *RedirectError
 	)
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded),
-		errors.Is(err, errInsecureRedirect), errors.Is(err, ErrClientRateLimit),
-		errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalidErr):
+		errors.Is(err, ErrClientRateLimit), errors.As(err, &redirectErr), errors.Is(err, errBodyTooLarge),
+		errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr), errors.As(err, &invalidErr),
+		unknownHost(err) != "":
 		return noRetry
-	case errors.As(err, &opErr) && opErr.Op == "dial":
-		// The connection was never made, so nothing was sent.
-		return retryAll
 	case strings.Contains(err.Error(), "stopped after 10 redirects"):
 		return noRetry
+	case !connected, isDialError(err):
+		// Nothing was sent.
+		return retryAll
 	}
 	return retryIdempotent
+}
+
+// mayHaveBeenProcessed reports whether the server may have acted on an
+// attempt that ended with resp or err: it got the request and no complete
+// answer came back. See RequestError for the rules.
+func mayHaveBeenProcessed(resp *http.Response, err error, connected bool) bool {
+	if err == nil {
+		return resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout
+	}
+	var redirectErr *RedirectError
+	switch {
+	case errors.As(err, &redirectErr):
+		return redirectErr.StatusCode == http.StatusSeeOther
+	case errors.Is(err, ErrClientRateLimit):
+		return false
+	case !connected, isDialError(err):
+		// net/http resends a request on a new connection only when nothing
+		// was written on the old one, so a dial error means nothing was
+		// sent.
+		return false
+	}
+	return true
+}
+
+// isDialError reports whether err is a failure to open a connection.
+func isDialError(err error) bool {
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+// unknownHost returns the host name a DNS lookup found not to exist, or "".
+func unknownHost(err error) string {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+		return dnsErr.Name
+	}
+	return ""
 }
 
 func idempotent(method string) bool {
@@ -111,28 +154,33 @@ func idempotent(method string) bool {
 	return false
 }
 
-// checkRetry decides whether to send the request again and, if so, how
-// long to wait first. A wait the server asks for that is longer than
-// MaxServerWait, than what is left of MaxTotalWait, or than the context's
-// remaining time ends the call at once with the last response.
+// checkRetry is called after every attempt, the last included. It logs the
+// attempt, notes whether the server may have acted on it, and decides
+// whether to send the request again; if so, it waits first, on the
+// Client's clock, honouring ctx. A wait the server asks for that is longer
+// than MaxServerWait, than what is left of MaxTotalWait, or than the
+// context's remaining time ends the call at once with the last response.
 func (c *Client) checkRetry(ctx context.Context, st *callState, resp *http.Response, err error) (bool, error) {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return false, ctxErr
+	connected := st.connected.Load()
+	c.logAttempt(st, resp, err)
+	if mayHaveBeenProcessed(resp, err, connected) {
+		st.maybeProcessed = true
 	}
-	class := classify(resp, err)
+	class := classify(resp, err, connected)
 	if class == noRetry || (class == retryIdempotent && !idempotent(st.method)) {
 		return false, nil
 	}
 	if st.attempts >= c.retry.MaxAttempts {
-		if class == retryIdempotent {
-			st.ambiguous = true
-		}
 		return false, nil
 	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return false, ctxErr
+	}
 
+	now := c.clock.Now()
 	wait, fromServer := time.Duration(0), false
 	if resp != nil {
-		wait, fromServer = serverWait(resp, time.Now())
+		wait, fromServer = serverWait(resp, now)
 	}
 	if fromServer {
 		if wait > c.retry.MaxServerWait {
@@ -151,18 +199,28 @@ func (c *Client) checkRetry(ctx context.Context, st *callState, resp *http.Respo
 		c.debug("tribehr retry not attempted: context ends first", "method", st.method, "path", st.path, "wait", wait)
 		return false, nil
 	}
-	if class == retryIdempotent {
-		st.ambiguous = true
-	}
-	st.nextWait = wait
-	st.waited += wait
-	status := 0
-	if resp != nil {
-		status = resp.StatusCode
-	}
-	c.debug("tribehr retrying", "method", st.method, "path", st.path, "status", status,
+	c.debug("tribehr retrying", "method", st.method, "path", st.path, "status", statusOf(resp),
 		"attempt", st.attempts, "wait", wait, "error", errString(err))
+	if err := c.clock.Sleep(ctx, wait); err != nil {
+		return false, err
+	}
+	st.waited += wait
 	return true, nil
+}
+
+// logAttempt logs one attempt of a call and how it ended.
+func (c *Client) logAttempt(st *callState, resp *http.Response, err error) {
+	if c.logger == nil {
+		return
+	}
+	args := []any{"method", st.method, "path", st.path, "attempt", st.attempts, "duration", time.Since(st.started)}
+	if resp != nil {
+		args = append(args, "status", resp.StatusCode)
+	}
+	if err != nil {
+		args = append(args, "error", err.Error())
+	}
+	c.logger.Debug("tribehr attempt", args...)
 }
 
 // backoff is exponential backoff with jitter: the n-th retry waits a random
@@ -217,22 +275,21 @@ func parseReset(v string, now time.Time) (time.Time, bool) {
 }
 
 // parseRateLimit reads the X-RateLimit-* headers.
-func parseRateLimit(h http.Header) RateLimit {
+func parseRateLimit(h http.Header, now time.Time) RateLimit {
 	var r RateLimit
 	r.Limit = headerInt(h, "X-Ratelimit-Limit")
 	r.Remaining = headerInt(h, "X-Ratelimit-Remaining")
-	if t, ok := parseReset(h.Get("X-Ratelimit-Reset"), time.Now()); ok {
+	if t, ok := parseReset(h.Get("X-Ratelimit-Reset"), now); ok {
 		r.Reset = t
 	}
 	return r
 }
 
-// networkError wraps a failure that left no response to read.
-func (st *callState) networkError(err error) error {
-	if st.attempts > 1 {
-		return fmt.Errorf("tribehr: %s %s (after %d attempts): %w", st.method, st.path, st.attempts, err)
+func statusOf(resp *http.Response) int {
+	if resp == nil {
+		return 0
 	}
-	return fmt.Errorf("tribehr: %s %s: %w", st.method, st.path, err)
+	return resp.StatusCode
 }
 
 func (c *Client) debug(msg string, args ...any) {

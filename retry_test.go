@@ -126,7 +126,7 @@ func TestRetryThenSuccess(t *testing.T) {
 	c := newTestClient(t, srv.URL)
 	var meta Response
 	var out struct{ ID ID }
-	require.NoError(t, c.call(CaptureResponse(context.Background(), &meta), callConfig{}, http.MethodPost, "leave_requests.json", nil, url.Values{"days": {"2"}}, &out))
+	require.NoError(t, c.call(context.Background(), newCallConfig([]CallOption{CaptureResponse(&meta)}), http.MethodPost, "leave_requests.json", nil, url.Values{"days": {"2"}}, &out))
 	assert.Equal(t, ID(34), out.ID)
 	assert.Equal(t, 3, rec.count())
 	assert.Equal(t, 3, meta.Attempts)
@@ -189,25 +189,36 @@ func TestServerWait(t *testing.T) {
 	}
 }
 
+// TestRetryAfterIsHonoured runs on the test clock and, once, on the real
+// clock: the one retry test that waits for real.
 func TestRetryAfterIsHonoured(t *testing.T) {
-	var first time.Time
-	var gap time.Duration // written by the handler before the client sees the answer
-	rec, srv := newRecorder(t, func(n int, w http.ResponseWriter, r *http.Request) {
-		if n == 1 {
-			first = time.Now()
-			w.Header().Set("Retry-After", "1")
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return
-		}
-		gap = time.Since(first)
-		w.Write([]byte(`[]`))
-	})
-	c := newTestClient(t, srv.URL)
-	require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil))
-	assert.Equal(t, 2, rec.count())
-	// A lower bound only: waiting at least what the server asked is the
-	// contract, and a slow machine can only make the gap longer.
-	assert.GreaterOrEqual(t, gap, time.Second)
+	clk := newTestClock(time.Date(2026, 11, 22, 12, 0, 0, 0, time.UTC), true)
+	for _, tc := range []struct {
+		name  string
+		clock clock
+	}{{"test clock", clk}, {"real clock", realClock{}}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var first time.Time
+			var gap time.Duration // written by the handler before the client sees the answer
+			rec, srv := newRecorder(t, func(n int, w http.ResponseWriter, r *http.Request) {
+				if n == 1 {
+					first = tc.clock.Now()
+					w.Header().Set("Retry-After", "1")
+					w.WriteHeader(http.StatusServiceUnavailable)
+					return
+				}
+				gap = tc.clock.Now().Sub(first)
+				w.Write([]byte(`[]`))
+			})
+			c := newTestClient(t, srv.URL, withClock(tc.clock))
+			require.NoError(t, c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil))
+			assert.Equal(t, 2, rec.count())
+			// A lower bound only: waiting at least what the server asked is the
+			// contract, and a slow machine can only make the gap longer.
+			assert.GreaterOrEqual(t, gap, time.Second)
+		})
+	}
+	assert.Equal(t, []time.Duration{time.Second}, clk.Slept(), "one wait, the one the server asked for")
 }
 
 func TestLongServerWaitReturnsAtOnce(t *testing.T) {
@@ -249,10 +260,12 @@ func TestTotalWaitBudget(t *testing.T) {
 	})
 	p := fastRetry()
 	p.MaxTotalWait = 1500 * time.Millisecond
-	c := newTestClient(t, srv.URL, WithRetryPolicy(p))
+	clk := newTestClock(time.Now(), true)
+	c := newTestClient(t, srv.URL, WithRetryPolicy(p), withClock(clk))
 	err := c.call(context.Background(), callConfig{}, http.MethodGet, "users.json", nil, nil, nil)
 	require.ErrorIs(t, err, ErrServiceUnavailable)
 	assert.Equal(t, 2, rec.count(), "one wait of 1s fits the budget, a second does not")
+	assert.Equal(t, []time.Duration{time.Second}, clk.Slept())
 }
 
 func TestContextCancelledDuringWait(t *testing.T) {
@@ -260,19 +273,20 @@ func TestContextCancelledDuringWait(t *testing.T) {
 		w.Header().Set("Retry-After", "2")
 		w.WriteHeader(http.StatusServiceUnavailable)
 	})
-	c := newTestClient(t, srv.URL)
+	clk := newTestClock(time.Now(), false) // waits block until the test moves the clock
+	c := newTestClient(t, srv.URL, withClock(clk))
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
-		for rec.count() == 0 {
-			time.Sleep(5 * time.Millisecond)
-		}
-		time.Sleep(50 * time.Millisecond)
+		// Cancel while the client waits the 2 s the server asked for.
+		clk.AwaitSleepers(context.Background(), 1)
 		cancel()
 	}()
 	err := c.call(ctx, callConfig{}, http.MethodGet, "users.json", nil, nil, nil)
 	require.ErrorIs(t, err, context.Canceled)
 	assert.Contains(t, err.Error(), "GET /users.json")
 	assert.Equal(t, 1, rec.count())
+	assert.ErrorIs(t, err, ErrNotSent, "a 503 was not processed, and the retry never left")
+	assert.Equal(t, []time.Duration{2 * time.Second}, clk.Slept())
 }
 
 func TestDeleteAfterAmbiguousFailureThen404IsSuccess(t *testing.T) {

@@ -1,10 +1,17 @@
 package tribehr
 
 import (
+	"bytes"
+	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
 	"golang.org/x/time/rate"
@@ -38,8 +45,9 @@ func (a *bearerAuth) String() string      { return "bearer token" }
 func (a *bearerAuth) GoString() string    { return a.String() }
 
 // buildHTTPClient returns the http.Client a Client sends with: a copy of
-// the caller's (or a new pooled one) with the SDK's redirect policy and,
-// when a rate limit is set, a rate-limited transport.
+// the caller's (or a new pooled one) with the SDK's redirect policy, its
+// attempt transport (see attemptTransport) and, when a rate limit is set, a
+// rate-limited transport.
 func (c *Client) buildHTTPClient(hc *http.Client) *http.Client {
 	var out http.Client
 	if hc != nil {
@@ -47,50 +55,164 @@ func (c *Client) buildHTTPClient(hc *http.Client) *http.Client {
 	} else {
 		out = *cleanhttp.DefaultPooledClient()
 	}
-	if out.Transport == nil {
-		out.Transport = http.DefaultTransport
+	next := out.Transport
+	if next == nil {
+		next = http.DefaultTransport
 	}
 	if c.limiter != nil {
-		out.Transport = &limitedTransport{next: out.Transport, limiter: c.limiter}
+		next = &limitedTransport{next: next, limiter: c.limiter, clock: c.clock}
 	}
+	out.Transport = &attemptTransport{next: next}
 	out.CheckRedirect = checkRedirect
 	return &out
 }
 
-// errInsecureRedirect is returned for a redirect from https to plain http.
-var errInsecureRedirect = errors.New("tribehr: refusing a redirect from https to plain http")
+// Why a redirect is refused; a *RedirectError unwraps to one of them.
+var (
+	errInsecureRedirect  = errors.New("tribehr: refusing a redirect from https to plain http")
+	errOtherHostRedirect = errors.New("tribehr: refusing a redirect to another host")
+)
 
-// checkRedirect follows at most 10 redirects, refuses a downgrade to plain
-// http (except between loopback addresses, for tests), and drops the
-// Authorization header when the redirect leaves the original host, so
-// credentials never reach another server.
+// checkRedirect follows at most 10 redirects, each to the host the request
+// was first sent to (same host name and port) and never from https down to
+// plain http, so that neither credentials nor a request body (a 307 resends
+// a leave request's comments) reach another server. (A Client speaks plain
+// http only to a loopback base URL, for tests, so an http redirect stays on
+// that host too.) Everything else is refused with a *RedirectError naming
+// the target.
 func checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) >= 10 {
 		return errors.New("tribehr: stopped after 10 redirects")
 	}
-	first := via[0].URL
-	if req.URL.Scheme != "https" && !(req.URL.Scheme == "http" && isLoopback(req.URL.Hostname()) && first.Scheme == "http") {
-		return errInsecureRedirect
+	first, next := via[0].URL, req.URL
+	status := 0
+	if req.Response != nil {
+		status = req.Response.StatusCode
 	}
-	if req.URL.Host != first.Host {
-		req.Header.Del("Authorization")
+	refuse := func(reason string, err error) error {
+		return &RedirectError{StatusCode: status, Target: redirectTarget(next), Reason: reason, err: err}
+	}
+	switch {
+	case first.Scheme == "https" && next.Scheme != "https":
+		return refuse("https to plain http", errInsecureRedirect)
+	case next.Scheme != first.Scheme || !sameHost(first, next):
+		return refuse("another host", errOtherHostRedirect)
 	}
 	return nil
 }
 
+// sameHost reports whether a and b name the same host and port (a missing
+// port is the scheme's default).
+func sameHost(a, b *url.URL) bool {
+	port := func(u *url.URL) string {
+		if p := u.Port(); p != "" {
+			return p
+		}
+		if u.Scheme == "http" {
+			return "80"
+		}
+		return "443"
+	}
+	return strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+}
+
+// redirectTarget is a redirect's target without its query and fragment.
+func redirectTarget(u *url.URL) string {
+	t := url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path, RawPath: u.RawPath}
+	return t.String()
+}
+
+// attemptTransport is the outermost transport of a Client's http.Client.
+// For each attempt of a call it notes whether the request got a connection,
+// and so may have been written to it (a failure before that is "not sent",
+// after it "outcome unknown"),
+// and it reads the response body whole before handing the response on: a
+// body cut by the network is then a failed attempt, which the retry policy
+// sees and retries like any other ambiguous network failure, rather than an
+// error found after the call.
+type attemptTransport struct {
+	next http.RoundTripper
+}
+
+func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if st, ok := req.Context().Value(callStateKey{}).(*callState); ok {
+		trace := &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { st.connected.Store(true) }}
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), trace))
+	}
+	resp, err := t.next.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody+1))
+	resp.Body.Close()
+	switch {
+	case err != nil:
+		return nil, &cutBodyError{status: resp.StatusCode, err: err}
+	case len(body) > maxResponseBody:
+		return nil, errBodyTooLarge
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	return resp, nil
+}
+
+// cutBodyError is a response whose body broke off.
+type cutBodyError struct {
+	status int
+	err    error
+}
+
+func (e *cutBodyError) Error() string {
+	return fmt.Sprintf("response body of %d %s cut off: %v", e.status, http.StatusText(e.status), e.err)
+}
+
+func (e *cutBodyError) Unwrap() error { return e.err }
+
+// errBodyTooLarge is a response body above maxResponseBody.
+var errBodyTooLarge = fmt.Errorf("response body larger than %d MiB", maxResponseBody>>20)
+
 // limitedTransport takes a token from a rate limiter, shared by all
-// goroutines of a Client, before each attempt.
+// goroutines of a Client, before each attempt, waiting on the Client's
+// clock.
 type limitedTransport struct {
 	next    http.RoundTripper
 	limiter *rate.Limiter
+	clock   clock
 }
 
 func (t *limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if err := t.limiter.Wait(req.Context()); err != nil {
+	if err := t.wait(req.Context()); err != nil {
 		if req.Body != nil {
 			req.Body.Close()
 		}
-		return nil, fmt.Errorf("%w: %w", ErrClientRateLimit, err)
+		return nil, err
 	}
 	return t.next.RoundTrip(req)
+}
+
+// wait takes a token, waiting for it as rate.Limiter.Wait does: a wait that
+// would outlast ctx's deadline is refused at once, and a wait cut short by
+// ctx gives the token back.
+func (t *limitedTransport) wait(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%w: %w", ErrClientRateLimit, err)
+	}
+	now := t.clock.Now()
+	r := t.limiter.ReserveN(now, 1)
+	if !r.OK() {
+		return fmt.Errorf("%w: rate: Wait(n=1) exceeds limiter's burst %d", ErrClientRateLimit, t.limiter.Burst())
+	}
+	d := r.DelayFrom(now)
+	if d <= 0 {
+		return nil
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+		r.CancelAt(now)
+		return fmt.Errorf("%w: rate: Wait(n=1) would exceed context deadline", ErrClientRateLimit)
+	}
+	if err := t.clock.Sleep(ctx, d); err != nil {
+		r.CancelAt(t.clock.Now())
+		return fmt.Errorf("%w: %w", ErrClientRateLimit, err)
+	}
+	return nil
 }

@@ -2,7 +2,6 @@ package tribehr
 
 import (
 	"context"
-	"net/http"
 )
 
 // UsersService makes the calls of the API's users (GET/PUT /users).
@@ -251,7 +250,7 @@ func (s *UsersService) List(ctx context.Context, opts ...CallOption) ([]User, er
 		return nil, err
 	}
 	var users []User
-	if err := s.client.call(ctx, cfg, http.MethodGet, "users.json", nil, nil, listOf[User]{&users, decodeUser}); err != nil {
+	if meta, err := s.client.get(ctx, cfg, "users.json", nil, listOf[User]{&users, decodeUser}); err != nil || meta.NotModified {
 		return nil, err
 	}
 	return users, nil
@@ -336,7 +335,7 @@ func (s *UsersService) Update(ctx context.Context, id ID, params *UserUpdate, op
 // get fetches one user.
 func (s *UsersService) get(ctx context.Context, cfg callConfig, path string, query any) (*User, error) {
 	var u User
-	if err := s.client.call(ctx, cfg, http.MethodGet, path, query, nil, &u); err != nil {
+	if meta, err := s.client.get(ctx, cfg, path, query, &u); err != nil || meta.NotModified {
 		return nil, err
 	}
 	return &u, nil

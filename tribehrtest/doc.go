@@ -45,8 +45,9 @@
 //     "/events/.json" gets 404 INVALID_ID. A method a URL does not answer,
 //     such as DELETE on a collection, gets 405 with an Allow header and an
 //     ERROR body.
-//   - Order of checks: injected failures, maintenance and rate limit come
-//     first, then routing (404), authentication (401, no body, with a
+//   - Order of checks: faults drawn by SetFaultMix or set by RedirectNext
+//     that answer before processing, then injected latency, failures,
+//     maintenance and rate limit come first, then routing (404), authentication (401, no body, with a
 //     WWW-Authenticate challenge), X-API-Version (missing or not 2.x: 400
 //     ERROR, with a message, since the fake has no API v1), the method
 //     (405), the body (400 VALIDATION_ERROR for a missing or non-form
@@ -156,7 +157,20 @@
 // SetRateLimit, SetMaintenance, SetLatency, FailNext and DropNext (and the
 // matching options) make the server misbehave on demand; Requests
 // records every request with its parsed form, the authenticated user, the
-// status and whether it was processed. The fake's clock (WithClock) also
-// drives the rate-limit window; a Clock (NewClock) moves only when the test
-// advances it, so a window never runs out on a slow machine.
+// status, whether it was processed and the fault it met. The fake's clock
+// (WithClock) also drives the rate-limit window and the Date header; a
+// Clock (NewClock) moves only when the test advances it, so a window never
+// runs out on a slow machine.
+//
+// FaultNext spoils the answers of the next matching requests after they
+// are processed, each in one way a network or a server can: a reset with
+// no answer (FaultReset, as DropNext), a 200 with an empty or a null body,
+// a body cut by a reset or ending before its Content-Length, or a create
+// answered 201 Created with a Location and no body, as the neighbouring HR
+// APIs do. RedirectNext answers with a redirect to the same host, another
+// host or plain http. SetFaultMix draws faults for a share of all requests
+// (429 with Retry-After: 0, 503, resets, ...) from a seed, deterministically:
+// a request's fault depends on the request and the seed, not on the order
+// in which concurrent requests arrive. SetETags (WithETags) adds entity
+// tags to GET answers and honours If-None-Match with 304 Not Modified.
 package tribehrtest

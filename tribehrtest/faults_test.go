@@ -2,8 +2,10 @@ package tribehrtest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -238,4 +240,216 @@ func TestClock(t *testing.T) {
 	assert.Equal(t, start.Add(90*time.Second), c.Now())
 	c.Advance(-time.Hour)
 	assert.Equal(t, start.Add(90*time.Second-time.Hour), c.Now())
+}
+
+func TestFaultNextSpoilsTheAnswerAfterProcessing(t *testing.T) {
+	const body = "recipients%5B%5D%5Bid%5D=6&text=Spoiled%20answer%20"
+	tests := []struct {
+		fault Fault
+		check func(t *testing.T, res result, err error)
+	}{
+		{FaultEmptyBody, func(t *testing.T, res result, err error) {
+			require.NoError(t, err)
+			assert.Equal(t, http.StatusOK, res.status)
+			assert.Empty(t, res.body)
+			assert.Equal(t, "0", res.header.Get("Content-Length"))
+		}},
+		{FaultNullBody, func(t *testing.T, res result, err error) {
+			require.NoError(t, err)
+			assert.Equal(t, http.StatusOK, res.status)
+			assert.Equal(t, "null", string(res.body))
+		}},
+		{FaultCutBody, func(t *testing.T, res result, err error) {
+			require.Error(t, err, "the body is cut by a reset")
+			assert.Equal(t, http.StatusOK, res.status, "the status and headers arrived")
+			assert.Less(t, len(res.body), mustAtoi(t, res.header.Get("Content-Length")))
+		}},
+		{FaultTruncatedBody, func(t *testing.T, res result, err error) {
+			require.ErrorIs(t, err, io.ErrUnexpectedEOF, "the body ends before its Content-Length")
+			assert.Equal(t, http.StatusOK, res.status)
+			assert.Equal(t, mustAtoi(t, res.header.Get("Content-Length"))/2, len(res.body))
+		}},
+		{FaultReset, func(t *testing.T, res result, err error) {
+			require.Error(t, err, "no response at all")
+			assert.Zero(t, res.status)
+		}},
+		{FaultCreated, func(t *testing.T, res result, err error) {
+			require.NoError(t, err)
+			assert.Equal(t, http.StatusCreated, res.status)
+			assert.Empty(t, res.body)
+			assert.Regexp(t, `^/kudos/\d+\.json$`, res.header.Get("Location"))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.fault.String(), func(t *testing.T) {
+			srv := NewServer(t)
+			text := "Spoiled answer " + tt.fault.String()
+			srv.FaultNext(1, "POST", "/kudos", tt.fault)
+			res, err := send(context.Background(), srv, "POST", "/kudos.json", body+strings.ReplaceAll(tt.fault.String(), " ", "%20"))
+			tt.check(t, res, err)
+
+			list := do(t, srv, "GET", "/kudos.json", "").arr(t)
+			assert.Equal(t, text, list[0].(map[string]any)["text"], "the kudos was created all the same")
+			if tt.fault == FaultCreated {
+				id := list[0].(map[string]any)["id"].(json.Number).String()
+				assert.Equal(t, "/kudos/"+id+".json", res.header.Get("Location"))
+				assert.Equal(t, text, do(t, srv, "GET", res.header.Get("Location"), "").obj(t)["text"], "Location names the new kudos")
+			}
+			reqs := srv.Requests()
+			require.GreaterOrEqual(t, len(reqs), 2)
+			assert.True(t, reqs[0].Processed)
+			assert.Equal(t, tt.fault, reqs[0].Fault)
+			assert.Equal(t, tt.fault == FaultReset, reqs[0].Dropped)
+			for _, r := range reqs[1:] {
+				assert.Zero(t, r.Fault, "one request met the fault")
+			}
+		})
+	}
+}
+
+func TestFaultNextSparesUnprocessedRequestsAndErrors(t *testing.T) {
+	srv := NewServer(t)
+	srv.FaultNext(1, "GET", "/users/", FaultEmptyBody)
+	// Refused before its handler: the rule is not spent.
+	assert.Equal(t, http.StatusUnauthorized, do(t, srv, "GET", "/users/7.json", "", noAuth()).status)
+	// Processed, but an error: sent as it is, and the rule is spent.
+	do(t, srv, "GET", "/users/999.json", "").apiError(t, http.StatusNotFound, "NOT_FOUND")
+	assert.Equal(t, "alice", do(t, srv, "GET", "/users/7.json", "").obj(t)["username"])
+	reqs := srv.Requests()
+	require.Len(t, reqs, 3)
+	assert.Equal(t, []Fault{0, FaultEmptyBody, 0}, []Fault{reqs[0].Fault, reqs[1].Fault, reqs[2].Fault})
+}
+
+func TestRedirectNext(t *testing.T) {
+	srv := NewServer(t)
+	srv.RedirectNext(1, "POST", "/leave_requests", http.StatusTemporaryRedirect, "https://other.example/leave_requests.json")
+	hc := srv.HTTPClient()
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	req, err := http.NewRequest("POST", srv.URL+"/leave_requests.json", strings.NewReader("comments=x"))
+	require.NoError(t, err)
+	req.SetBasicAuth(AdminUsername, DemoPassword)
+	resp, err := hc.Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusTemporaryRedirect, resp.StatusCode)
+	assert.Equal(t, "https://other.example/leave_requests.json", resp.Header.Get("Location"))
+	reqs := srv.Requests()
+	require.Len(t, reqs, 1)
+	assert.False(t, reqs[0].Processed, "a redirect is answered before processing")
+	assert.Equal(t, FaultRedirect, reqs[0].Fault)
+	assert.Equal(t, http.StatusTemporaryRedirect, reqs[0].Status)
+}
+
+func TestFaultMixIsDeterministic(t *testing.T) {
+	mix := &FaultMix{Seed: 42, Rates: map[Fault]float64{FaultTooManyRequests: 0.15, FaultUnavailable: 0.10, FaultReset: 0.15}}
+	const n = 400
+	paths := make([]string, n)
+	for i := range paths {
+		paths[i] = fmt.Sprintf("/users/%d.json", i+1)
+	}
+	// The fault of each request, sent in the given order (each path twice,
+	// so the second of two identical requests is drawn too).
+	run := func(order []int) map[string][2]Fault {
+		srv := NewServer(t, WithPlainHTTP()) // a connection a request: no TLS handshakes to wait for
+		require.NoError(t, srv.SetFaultMix(mix))
+		hc := freshConns(srv)
+		for _, i := range order {
+			for range 2 {
+				sendVia(context.Background(), hc, srv, "GET", paths[i], "")
+			}
+		}
+		got := map[string][2]Fault{}
+		seen := map[string]int{}
+		for _, r := range srv.Requests() {
+			f := got[r.Path]
+			f[seen[r.Path]] = r.Fault
+			got[r.Path] = f
+			seen[r.Path]++
+		}
+		return got
+	}
+	forward, backward := make([]int, n), make([]int, n)
+	for i := range n {
+		forward[i], backward[i] = i, n-1-i
+	}
+	a, b := run(forward), run(backward)
+	assert.Equal(t, a, b, "the same faults whatever the order of arrival")
+
+	counts := map[Fault]int{}
+	for _, f := range a {
+		counts[f[0]]++
+		counts[f[1]]++
+	}
+	// 800 draws: each share within a few points of its rate.
+	assert.InDelta(t, 0.15*2*n, counts[FaultTooManyRequests], 40)
+	assert.InDelta(t, 0.10*2*n, counts[FaultUnavailable], 40)
+	assert.InDelta(t, 0.15*2*n, counts[FaultReset], 40)
+	assert.InDelta(t, 0.60*2*n, counts[0], 50)
+
+	srv := NewServer(t)
+	for _, bad := range []*FaultMix{
+		{Rates: map[Fault]float64{FaultReset: 0.7, FaultUnavailable: 0.7}},
+		{Rates: map[Fault]float64{FaultReset: -0.1}},
+		{Rates: map[Fault]float64{FaultRedirect: 0.1}},
+	} {
+		assert.Error(t, srv.SetFaultMix(bad), "%v", bad.Rates)
+	}
+	require.NoError(t, srv.SetFaultMix(nil))
+}
+
+func TestFaultMixAnswers(t *testing.T) {
+	srv := NewServer(t)
+	require.NoError(t, srv.SetFaultMix(&FaultMix{Seed: 1, Rates: map[Fault]float64{FaultTooManyRequests: 1}}))
+	res := do(t, srv, "POST", "/kudos.json", "recipients%5B%5D%5Bid%5D=6&text=never")
+	res.apiError(t, http.StatusTooManyRequests, "ERROR")
+	assert.Equal(t, "0", res.header.Get("Retry-After"))
+	require.NoError(t, srv.SetFaultMix(&FaultMix{Seed: 1, Rates: map[Fault]float64{FaultUnavailable: 1}}))
+	res = do(t, srv, "GET", "/users.json", "")
+	res.apiError(t, http.StatusServiceUnavailable, "ERROR")
+	assert.Empty(t, res.header.Get("Retry-After"))
+	srv.ClearFaults()
+	for _, k := range do(t, srv, "GET", "/kudos.json", "").arr(t) {
+		assert.NotEqual(t, "never", k.(map[string]any)["text"], "a 429 is not processed")
+	}
+	for _, r := range srv.Requests()[:2] {
+		assert.False(t, r.Processed)
+	}
+}
+
+func TestETags(t *testing.T) {
+	srv := NewServer(t)
+	assert.Empty(t, do(t, srv, "GET", "/users/7.json", "").header.Get("ETag"), "off by default")
+
+	srv.SetETags(true)
+	first := do(t, srv, "GET", "/users/7.json", "")
+	tag := first.header.Get("ETag")
+	require.Regexp(t, `^"[0-9a-f]{16}"$`, tag)
+	assert.Equal(t, tag, do(t, srv, "GET", "/users/7.json", "").header.Get("ETag"), "the same body, the same tag")
+
+	res := do(t, srv, "GET", "/users/7.json", "", header("If-None-Match", tag))
+	assert.Equal(t, http.StatusNotModified, res.status)
+	assert.Empty(t, res.body)
+	assert.Equal(t, tag, res.header.Get("ETag"))
+	assert.Equal(t, http.StatusNotModified, do(t, srv, "GET", "/users/7.json", "", header("If-None-Match", `"x", W/`+tag)).status)
+
+	do(t, srv, "PUT", "/users/7.json", "id=7&blog_url=https%3A%2F%2Fexample.com%2Fnew")
+	res = do(t, srv, "GET", "/users/7.json", "", header("If-None-Match", tag))
+	assert.Equal(t, http.StatusOK, res.status, "changed since")
+	assert.NotEqual(t, tag, res.header.Get("ETag"))
+	assert.Equal(t, http.StatusNotModified, srv.Requests()[3].Status, "the log has the 304")
+}
+
+func TestDateHeaderFollowsTheClock(t *testing.T) {
+	clock := newClock("2013-08-19T18:02:04Z")
+	srv := NewServer(t, WithClock(clock.Now))
+	assert.Equal(t, "Mon, 19 Aug 2013 18:02:04 GMT", do(t, srv, "GET", "/users/me.json", "").header.Get("Date"))
+	clock.Advance(time.Minute)
+	assert.Equal(t, "Mon, 19 Aug 2013 18:03:04 GMT", do(t, srv, "GET", "/nothing.json", "").header.Get("Date"))
+}
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	require.NoError(t, err)
+	return n
 }

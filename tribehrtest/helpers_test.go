@@ -96,6 +96,21 @@ func callCtx(ctx context.Context, t *testing.T, srv *Server, method, path, body 
 }
 
 func send(ctx context.Context, srv *Server, method, path, body string, opts ...reqOpt) (result, error) {
+	return sendVia(ctx, srv.HTTPClient(), srv, method, path, body, opts...)
+}
+
+// freshConns returns a client for srv that opens a new connection for
+// every request, so net/http never silently resends a GET whose reused
+// connection the server reset: the server then sees exactly what the test
+// sent.
+func freshConns(srv *Server) *http.Client {
+	tr := srv.HTTPClient().Transport.(*http.Transport).Clone()
+	tr.DisableKeepAlives = true
+	return &http.Client{Transport: tr}
+}
+
+// sendVia is send with the given client.
+func sendVia(ctx context.Context, hc *http.Client, srv *Server, method, path, body string, opts ...reqOpt) (result, error) {
 	var rd io.Reader
 	if body != "" {
 		rd = strings.NewReader(body)
@@ -112,7 +127,7 @@ func send(ctx context.Context, srv *Server, method, path, body string, opts ...r
 	for _, o := range opts {
 		o(req)
 	}
-	resp, err := srv.HTTPClient().Do(req)
+	resp, err := hc.Do(req)
 	if err != nil {
 		return result{}, err
 	}

@@ -15,11 +15,12 @@ type Request struct {
 	Query  url.Values
 	// Header is the request's header with Authorization redacted.
 	Header http.Header
-	// Form holds the parsed form fields of a POST or PUT, keyed as sent
-	// ("location[][id]"); a multipart file part appears under its field name
-	// with the file name as value.
+	// Form holds the parsed form fields of a POST or PUT that reached its
+	// handler, keyed as sent ("location[][id]"); a multipart file part
+	// appears under its field name with the file name as value.
 	Form url.Values
-	// RawBody is the body of a POST or PUT as received.
+	// RawBody is the body of the request as received, whether or not it
+	// was processed.
 	RawBody []byte
 	// User is the username of the authenticated user, "" if none.
 	User string
@@ -30,8 +31,12 @@ type Request struct {
 	// Processed reports whether the request reached its handler, so that
 	// any change it asked for was made.
 	Processed bool
-	// Dropped reports whether the connection was closed without a response.
+	// Dropped reports whether the connection was reset without a response
+	// (FaultReset, DropNext).
 	Dropped bool
+	// Fault is the fault the request met (see FaultNext, RedirectNext and
+	// SetFaultMix); 0 when it met none.
+	Fault Fault
 }
 
 type requestLog struct {

@@ -30,6 +30,7 @@ type config struct {
 	latency     time.Duration
 	failN       int
 	failStatus  int
+	etags       bool
 }
 
 // WithClock sets the server clock, used for "upcoming" events, the default
@@ -118,4 +119,9 @@ func WithLatency(d time.Duration) Option {
 // WithFailNext fails the first n requests with status; see Server.FailNext.
 func WithFailNext(n, status int) Option {
 	return func(c *config) { c.failN, c.failStatus = n, status }
+}
+
+// WithETags starts the server with entity tags on; see Server.SetETags.
+func WithETags() Option {
+	return func(c *config) { c.etags = true }
 }

@@ -1,10 +1,13 @@
 package tribehrtest
 
 import (
+	"bufio"
 	"bytes"
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"log"
 	"net"
@@ -179,14 +182,16 @@ func invalid(msgs []string) reply {
 	return errReply(http.StatusBadRequest, "VALIDATION_ERROR", msgs...)
 }
 
-// serveHTTP is the whole request pipeline: faults, routing, authentication,
-// version and content checks, the handler, then the (possibly dropped)
-// response.
+// serveHTTP is the whole request pipeline: the fault the request meets,
+// the checks and the handler (see handle), then the response, spoiled or
+// dropped as the fault says.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	// Read the body first: net/http notices a client hanging up (and ends
 	// the request context) only once the body has been consumed.
+	var body []byte
 	if r.Body != nil {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		var err error
+		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 		if err != nil {
 			http.Error(w, "", http.StatusRequestEntityTooLarge)
 			return
@@ -194,18 +199,32 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	entry := s.log.begin(r, s.now())
-	rep, processed := s.handle(r, entry)
-	entry.Processed = processed
-	if processed && s.faults.takeDrop(r) {
-		entry.Status = rep.status
-		entry.Dropped = true
-		s.log.finish(entry)
-		dropConnection(w)
-		return
+	if len(body) > 0 {
+		entry.RawBody = body
 	}
-	entry.Status = rep.status
-	s.log.finish(entry)
-	writeReply(w, rep)
+	in := s.faults.arrival(r, body)
+	var (
+		rep       reply
+		processed bool
+	)
+	switch in.fault {
+	case FaultTooManyRequests:
+		rep = errReply(http.StatusTooManyRequests, "ERROR", "Rate limit exceeded (injected): retry after the time in Retry-After.")
+		rep.header = http.Header{"Retry-After": {"0"}}
+	case FaultUnavailable:
+		rep = errReply(http.StatusServiceUnavailable, "ERROR", "Injected failure (503 Service Unavailable).")
+	case FaultRedirect:
+		rep = reply{status: in.status, header: http.Header{"Location": {in.target}}}
+	default:
+		rep, processed = s.handle(r, entry)
+	}
+	fault := in.fault
+	if fault == 0 && processed {
+		fault = s.faults.afterProcessing(r)
+	}
+	entry.Processed = processed
+	entry.Fault = fault
+	s.respond(w, r, rep, fault, entry)
 }
 
 func (s *Server) handle(r *http.Request, entry *Request) (reply, bool) {
@@ -307,29 +326,127 @@ func checkVersion(v string) string {
 	return ""
 }
 
-func writeReply(w http.ResponseWriter, rep reply) {
-	for k, v := range rep.header {
-		w.Header()[k] = v
-	}
-	if rep.body == nil {
-		w.WriteHeader(rep.status)
+// respond writes rep, spoiled as fault says, and logs the request just
+// before the answer goes out.
+func (s *Server) respond(w http.ResponseWriter, r *http.Request, rep reply, fault Fault, entry *Request) {
+	out, err := encodeReply(rep)
+	if err != nil {
+		entry.Status = http.StatusInternalServerError
+		s.log.finish(entry)
+		http.Error(w, "", http.StatusInternalServerError)
 		return
 	}
-	var b []byte
-	if raw, ok := rep.body.(rawBody); ok {
-		b = raw.data
-		w.Header().Set("Content-Type", raw.contentType)
-	} else {
-		var err error
-		if b, err = marshal(rep.body); err != nil {
-			http.Error(w, "", http.StatusInternalServerError)
+	out.header.Set("Date", s.now().UTC().Format(http.TimeFormat))
+	success := out.status >= 200 && out.status <= 299
+	switch fault {
+	case FaultReset:
+		entry.Status, entry.Dropped = out.status, true
+		s.log.finish(entry)
+		resetConnection(w)
+		return
+	case FaultCutBody, FaultTruncatedBody:
+		if len(out.body) > 0 {
+			entry.Status = out.status
+			s.log.finish(entry)
+			writeCut(w, out, fault == FaultCutBody)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+	case FaultEmptyBody:
+		if success {
+			out = encoded{status: http.StatusOK, header: out.header, body: nil}
+			out.header.Del("Content-Type")
+		}
+	case FaultNullBody:
+		if success {
+			out.status, out.body = http.StatusOK, []byte("null")
+			out.header.Set("Content-Type", "application/json; charset=UTF-8")
+		}
+	case FaultCreated:
+		if id, ok := replyID(rep); ok && r.Method == http.MethodPost && out.status == http.StatusOK {
+			out.status, out.body = http.StatusCreated, nil
+			out.header.Del("Content-Type")
+			out.header.Set("Location", strings.TrimSuffix(r.URL.Path, ".json")+"/"+id+".json")
+		}
 	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	w.WriteHeader(rep.status)
-	w.Write(b)
+	if r.Method == http.MethodGet && out.status == http.StatusOK && out.body != nil && s.faults.etagsOn() {
+		tag := etag(out.body)
+		out.header.Set("ETag", tag)
+		if etagMatches(r.Header.Get("If-None-Match"), tag) {
+			out.status, out.body = http.StatusNotModified, nil
+			out.header.Del("Content-Type")
+		}
+	}
+	entry.Status = out.status
+	s.log.finish(entry)
+	for k, v := range out.header {
+		w.Header()[k] = v
+	}
+	if out.body != nil {
+		w.Header().Set("Content-Length", strconv.Itoa(len(out.body)))
+	}
+	w.WriteHeader(out.status)
+	w.Write(out.body)
+}
+
+// encoded is a reply as it goes on the wire.
+type encoded struct {
+	status int
+	header http.Header
+	body   []byte // nil: no body
+}
+
+func encodeReply(rep reply) (encoded, error) {
+	out := encoded{status: rep.status, header: http.Header{}}
+	for k, v := range rep.header {
+		out.header[k] = v
+	}
+	switch b := rep.body.(type) {
+	case nil:
+	case rawBody:
+		out.body = b.data
+		out.header.Set("Content-Type", b.contentType)
+	default:
+		data, err := marshal(rep.body)
+		if err != nil {
+			return encoded{}, err
+		}
+		out.body = data
+		out.header.Set("Content-Type", "application/json; charset=UTF-8")
+	}
+	return out, nil
+}
+
+// replyID returns the id of the object a reply carries.
+func replyID(rep reply) (string, bool) {
+	o, ok := rep.body.(object)
+	if !ok {
+		return "", false
+	}
+	for _, m := range o {
+		if m.key == "id" {
+			return fmt.Sprint(m.value), true
+		}
+	}
+	return "", false
+}
+
+// etag is the entity tag of a body: a strong tag, a hash of its bytes.
+func etag(body []byte) string {
+	h := fnv.New64a()
+	h.Write(body)
+	return fmt.Sprintf(`"%016x"`, h.Sum64())
+}
+
+// etagMatches reports whether an If-None-Match header names tag: "*", or a
+// list of tags, weak or strong (If-None-Match compares weakly).
+func etagMatches(header, tag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == "*" || t == tag {
+			return true
+		}
+	}
+	return false
 }
 
 // rawBody is a non-JSON reply body (an attachment).
@@ -338,15 +455,54 @@ type rawBody struct {
 	data        []byte
 }
 
-// dropConnection closes the connection without writing a response.
-func dropConnection(w http.ResponseWriter) {
+// hijack takes the connection over from net/http.
+func hijack(w http.ResponseWriter) (net.Conn, *bufio.ReadWriter) {
 	hj, ok := w.(http.Hijacker)
 	if !ok {
 		panic(http.ErrAbortHandler)
 	}
-	conn, _, err := hj.Hijack()
+	conn, buf, err := hj.Hijack()
 	if err != nil {
 		panic(http.ErrAbortHandler)
 	}
+	return conn, buf
+}
+
+// resetConnection resets the connection without writing a response.
+func resetConnection(w http.ResponseWriter) {
+	conn, _ := hijack(w)
+	reset(conn)
+}
+
+// writeCut sends the status line, the headers (announcing the whole body's
+// Content-Length) and the first half of the body, then resets the
+// connection (reset) or closes it cleanly.
+func writeCut(w http.ResponseWriter, out encoded, rst bool) {
+	conn, buf := hijack(w)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "HTTP/1.1 %d %s\r\n", out.status, http.StatusText(out.status))
+	out.header.Set("Content-Length", strconv.Itoa(len(out.body)))
+	out.header.Write(&b)
+	b.WriteString("\r\n")
+	b.Write(out.body[:len(out.body)/2])
+	buf.Write(b.Bytes())
+	buf.Flush()
+	if rst {
+		reset(conn)
+		return
+	}
 	conn.Close()
+}
+
+// reset closes conn with a TCP reset (SO_LINGER 0), skipping TLS's
+// close_notify, so the client sees its connection reset.
+func reset(conn net.Conn) {
+	raw := conn
+	if tc, ok := conn.(*tls.Conn); ok {
+		raw = tc.NetConn()
+	}
+	if tcp, ok := raw.(*net.TCPConn); ok {
+		tcp.SetLinger(0)
+	}
+	raw.Close()
 }
