@@ -5,8 +5,8 @@ import (
 	"net/url"
 	"testing"
 	"time"
-	"unsafe"
 	_ "time/tzdata" // the zones below on any machine
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
