@@ -33,7 +33,7 @@ const DefaultAPIVersion = "2.2.0"
 const maxResponseBody = 64 << 20
 
 // Client talks to one TribeHR account. Its resource services (Users,
-// LeaveRequests, Events, Kudos) are its fields. A Client is safe for
+// LeaveRequests, Events, Kudos, LeaveTypes) are its fields. A Client is safe for
 // concurrent use by many goroutines; make one and share it.
 type Client struct {
 	// Users reads and updates users.
@@ -46,6 +46,8 @@ type Client struct {
 	Events *EventsService
 	// Kudos lists, sends, updates and deletes kudos.
 	Kudos *KudosService
+	// LeaveTypes reads the account's leave types.
+	LeaveTypes *LeaveTypesService
 
 	baseURL    *url.URL
 	auth       authenticator
@@ -112,6 +114,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	c.LeaveRequests = &LeaveRequestsService{client: c}
 	c.Events = &EventsService{client: c}
 	c.Kudos = &KudosService{client: c}
+	c.LeaveTypes = &LeaveTypesService{client: c}
 	return c, nil
 }
 

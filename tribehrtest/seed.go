@@ -64,9 +64,14 @@ func (s *Server) seed(cfg config) error {
 func (s *Server) seedDemo(now time.Time) {
 	st := s.st
 	for _, l := range []*leaveType{
-		{ID: 1, Name: "Vacation", Accrual: "BIWEEKLY"},
-		{ID: 2, Name: "Sick", Accrual: "NONE"},
-		{ID: 3, Name: "PTO", Accrual: "SEMIMONTHLY"},
+		// Vacation's dates and phrase are those of the later
+		// documentation's sample.
+		{ID: 1, Name: "Vacation", Accrual: "BIWEEKLY", ActionPhrase: "Schedule Vacation",
+			Created: ts("2010-03-01T17:25:05+00:00"), Modified: ts("2013-01-15T16:06:14+00:00")},
+		{ID: 2, Name: "Sick", Accrual: "NONE", ActionPhrase: "Report a Sick Day",
+			Created: ts("2010-03-01T17:25:05+00:00"), Modified: ts("2010-03-01T17:25:05+00:00")},
+		{ID: 3, Name: "PTO", Accrual: "SEMIMONTHLY", ActionPhrase: "Request Time Off",
+			Created: ts("2011-06-14T12:00:00+00:00"), Modified: ts("2012-11-02T08:30:00+00:00")},
 	} {
 		st.leaveTypes[l.ID] = l
 		st.sawID("leave_types", l.ID)

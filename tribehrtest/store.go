@@ -163,10 +163,18 @@ type leaveUsage struct {
 }
 
 type leaveType struct {
-	ID      int
-	Name    string
-	Accrual string
+	ID           int
+	Name         string
+	Accrual      string // one of accruals
+	ActionPhrase string
+	Unpaid       bool
+	Created      time.Time
+	Modified     time.Time
 }
+
+// accruals are the accrual words of the later API documentation's leave
+// types.
+var accruals = []string{"NONE", "MONTHLY", "BIWEEKLY", "SEMIMONTHLY", "ANNUAL"}
 
 type leaveRequest struct {
 	ID          int
