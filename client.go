@@ -77,6 +77,9 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 			errs = append(errs, err)
 		}
 	}
+	if cfg.rootCAs != nil && cfg.httpClient != nil {
+		errs = append(errs, errors.New("tribehr: WithCAFile and WithHTTPClient together: the Client does not change the transport of your http.Client; set RootCAs in its TLS configuration instead"))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -109,7 +112,7 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if cfg.uaSuffix != "" {
 		c.userAgent += " " + cfg.uaSuffix
 	}
-	c.httpClient = c.buildHTTPClient(cfg.httpClient)
+	c.httpClient = c.buildHTTPClient(cfg.httpClient, cfg.rootCAs)
 	c.Users = &UsersService{client: c}
 	c.LeaveRequests = &LeaveRequestsService{client: c}
 	c.Events = &EventsService{client: c}

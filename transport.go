@@ -1,6 +1,8 @@
 package tribehr
 
 import (
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -38,17 +40,22 @@ func (a *bearerAuth) String() string      { return "bearer token" }
 func (a *bearerAuth) GoString() string    { return a.String() }
 
 // buildHTTPClient returns the http.Client a Client sends with: a copy of
-// the caller's (or a new pooled one) with the SDK's redirect policy and,
-// when a rate limit is set, a rate-limited transport.
-func (c *Client) buildHTTPClient(hc *http.Client) *http.Client {
+// the caller's (its Timeout and Jar) sending through the caller's Transport
+// as it is at each request, or a new one with a pooled transport (see
+// transport_live.go); with the SDK's redirect policy and, when a rate limit is
+// set, a rate-limited transport. The pooled transport trusts rootCAs
+// (WithCAFile) when not nil.
+func (c *Client) buildHTTPClient(hc *http.Client, rootCAs *x509.CertPool) *http.Client {
 	var out http.Client
 	if hc != nil {
 		out = *hc
+		out.Transport = clientTransport{hc}
 	} else {
-		out = *cleanhttp.DefaultPooledClient()
-	}
-	if out.Transport == nil {
-		out.Transport = http.DefaultTransport
+		pooled := cleanhttp.DefaultPooledTransport()
+		if rootCAs != nil {
+			pooled.TLSClientConfig = &tls.Config{RootCAs: rootCAs, MinVersion: tls.VersionTLS12}
+		}
+		out.Transport = &defaultTransport{pooled: pooled}
 	}
 	if c.limiter != nil {
 		out.Transport = &limitedTransport{next: out.Transport, limiter: c.limiter}
