@@ -1,13 +1,12 @@
 package tribehr_test
 
 import (
+	"crypto/x509"
 	"errors"
 	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
-
-	"crypto/x509"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
