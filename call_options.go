@@ -15,6 +15,9 @@ type CallOption func(*callConfig)
 // callConfig is what a call's options set.
 type callConfig struct {
 	textFormat TextFormat
+	// maxDownload is Download's size cap (MaxDownloadSize), when set.
+	maxDownload    int64
+	maxDownloadSet bool
 }
 
 // TextFormat is how the API returns rich text (the formattedTextAs query
@@ -56,6 +59,9 @@ func (c *callConfig) check(p *problems) {
 	case "", TextFormatBBCode, TextFormatHTML:
 	default:
 		p.add("formattedTextAs", "must be %q or %q, got %q", TextFormatHTML, TextFormatBBCode, c.textFormat)
+	}
+	if c.maxDownloadSet && c.maxDownload <= 0 {
+		p.add("maxDownloadSize", "must be positive, got %d", c.maxDownload)
 	}
 }
 

@@ -103,6 +103,7 @@ func (s *Server) seedDemo(now time.Time) {
 	} {
 		st.values[v.ID] = v
 		st.sawID("values", v.ID)
+		st.pictures[v.Image] = demoIcon(v.Name)
 	}
 	s.seedUsers()
 	s.seedLeave()
@@ -285,11 +286,6 @@ func (s *Server) seedEvents(now time.Time) {
 				Holiday: true, EventTypeID: 5, LocationIDs: h.locs})
 		}
 	}
-}
-
-// demoPicture returns a 1×1 GIF, the bytes behind the seeded kudos picture.
-func demoPicture() []byte {
-	return []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
 }
 
 func (s *Server) seedKudos(now time.Time) {

@@ -33,6 +33,7 @@ type store struct {
 	values        map[int]*value
 	kudos         map[int]*kudos
 	pictures      map[string][]byte // attachment url -> bytes
+	s3URL         string            // the S3 stand-in's base URL (WithS3Avatars), set before serving; "" without
 
 	next map[string]int // resource -> next id
 }
