@@ -44,6 +44,15 @@ func TestWithCAFileReachesTheFake(t *testing.T) {
 	require.ErrorAs(t, err, &unknownCA, "without the CA file the fake's certificate is not trusted: %v", err)
 }
 
+func TestWithCAFileEmptyAddsNothing(t *testing.T) {
+	srv := tribehrtest.NewServer(t)
+	c, err := tribehr.NewClient("", tribehr.WithBaseURL(srv.URL), tribehr.WithCAFile(""), tribehr.WithHTTPClient(srv.HTTPClient()),
+		tribehr.WithBasicAuth(tribehrtest.AdminUsername, tribehrtest.AdminAPIKey))
+	require.NoError(t, err, "an empty path is no CA file, so it goes with WithHTTPClient")
+	_, err = c.Users.Me(testCtx(t))
+	require.NoError(t, err)
+}
+
 func TestWithCAFileErrors(t *testing.T) {
 	notPEM := writeFile(t, "ca.pem", []byte("not a certificate"))
 	srv := tribehrtest.NewServer(t)
@@ -54,7 +63,6 @@ func TestWithCAFileErrors(t *testing.T) {
 		want string
 		is   error
 	}{
-		{"no path", []tribehr.Option{tribehr.WithCAFile("")}, "ca file: no path given", nil},
 		{"missing file", []tribehr.Option{tribehr.WithCAFile(filepath.Join(t.TempDir(), "none.pem"))}, "ca file", os.ErrNotExist},
 		{"not PEM", []tribehr.Option{tribehr.WithCAFile(notPEM)}, "holds no PEM certificate", nil},
 		{"with an http client", []tribehr.Option{tribehr.WithCAFile(good), tribehr.WithHTTPClient(&http.Client{})}, "WithCAFile and WithHTTPClient together", nil},

@@ -1,5 +1,7 @@
 // Package tribehr is a client for the TribeHR v2 REST API: users, leave
-// requests, events and kudos.
+// requests and leave types, events and kudos, and the pictures they point
+// at. TribeHR's own documentation of the API is published from
+// https://github.com/TribeHR/tribehr.github.io.
 //
 // A Client holds the account's base URL, the credentials and a transport
 // that retries what is safe to retry. Each resource is a service reached as
@@ -53,6 +55,19 @@
 // 502/504 are retried only for GET, PUT and DELETE: a POST is never retried
 // after an ambiguous failure, so a leave request or a kudos is never created
 // twice. See [RetryPolicy].
+//
+// # Pictures
+//
+// [Client.Download] streams a kudos picture, an avatar or a value's icon
+// into an io.Writer, with the account's credentials only when the URL is on
+// the account's host, and a size cap.
+//
+// # Testing
+//
+// Package tribehrtest is a fake of the whole API for integration tests.
+// HTTP mocks work too: the Client sends through http.DefaultTransport
+// whenever a mocking library (gock) has replaced it, and through the
+// Transport of a WithHTTPClient client as it is at each request.
 //
 // # Call options
 //

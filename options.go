@@ -188,13 +188,14 @@ func WithLogger(l *slog.Logger) Option {
 //	client, err := tribehr.NewClient("", tribehr.WithBaseURL(os.Getenv("TRIBEHR_BASE_URL")),
 //		tribehr.WithCAFile(os.Getenv("TRIBEHR_CA_FILE")), tribehr.WithBasicAuth(user, key))
 //
-// The file is read by NewClient. It cannot be combined with
-// WithHTTPClient, whose transport the Client does not change: set
-// RootCAs in that client's TLS configuration instead.
+// The file is read by NewClient. An empty path adds nothing, so that a
+// program can pass a variable that is set only for the fake, as above. It
+// cannot be combined with WithHTTPClient, whose transport the Client does
+// not change: set RootCAs in that client's TLS configuration instead.
 func WithCAFile(path string) Option {
 	return func(c *config) error {
 		if path == "" {
-			return errors.New("tribehr: ca file: no path given")
+			return nil
 		}
 		pem, err := os.ReadFile(path)
 		if err != nil {
