@@ -120,7 +120,7 @@ func readmeReading(ctx context.Context, client *tribehr.Client, row *payrollRow)
 		row.Phone = phone
 	}
 	row.Manager = u.GetAssignmentRecord().GetManager().GetDisplayName() // "" when any link is missing
-	for _, f := range u.UnparsedFields() {                               // what the SDK could not read, and why
+	for _, f := range u.UnparsedFields() {                              // what the SDK could not read, and why
 		log.Printf("user %d: %s (raw %s)", u.ID.Value(), f, f.Raw)
 	}
 	fmt.Println("api key:", u.APIKey.Value()) // a tribehr.Secret: [redacted] in fmt and slog; .Reveal() reads it
