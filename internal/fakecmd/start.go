@@ -61,8 +61,9 @@ func StartForTest(tb testing.TB, args ...string) *Started {
 	return nil
 }
 
-// Setenv sets the environment the banner says to export, for the rest of
-// tb, as a user who pasted its lines has it.
+// Setenv sets the environment the banner says to export (and unsets what
+// it says to unset), for the rest of tb, as a user who pasted its lines
+// has it: every variable that names a server and a user.
 func (s *Started) Setenv(tb testing.TB) {
 	tb.Helper()
 	for k, v := range s.Env {

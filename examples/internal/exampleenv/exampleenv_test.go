@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/tribehr/tribehr-go/internal/fakecmd"
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
 
@@ -89,4 +90,23 @@ func TestTheEmbeddedFake(t *testing.T) {
 	me, err := client.Users.Me(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, tribehrtest.ManagerUsername, me.Username.Value())
+}
+
+// TestTheBannerSetsEveryVariable: pasting the standalone fake's lines sets
+// or unsets every variable Open reads, so none left from an earlier
+// session changes where an example goes.
+func TestTheBannerSetsEveryVariable(t *testing.T) {
+	fake := fakecmd.StartForTest(t)
+	var names []string
+	for k := range fake.Env {
+		names = append(names, k)
+	}
+	assert.ElementsMatch(t, Vars, names)
+	clearEnv(t)
+	t.Setenv(EnvSubdomain, "acme") // a stale variable
+	fake.Setenv(t)
+	conn, err := Open()
+	require.NoError(t, err)
+	defer conn.Close()
+	assert.Regexp(t, `^127\.0\.0\.1:\d+ as admin$`, conn.Desc)
 }
