@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/tribehr/tribehr-go"
 	"github.com/tribehr/tribehr-go/tribehrtest"
+	"gopkg.in/h2non/gock.v1"
 )
 
 // writeFile writes content to name in a new temporary directory.
@@ -77,4 +78,19 @@ func TestWithCAFileErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestWithCAFileIgnoresAReplacedDefaultTransport: a program that wraps
+// http.DefaultTransport (instrumentation, or gock) still reaches the
+// server its CA file is for.
+func TestWithCAFileIgnoresAReplacedDefaultTransport(t *testing.T) {
+	srv := tribehrtest.NewServer(t)
+	caFile := writeFile(t, "ca.pem", srv.CACertPEM())
+	defer gock.Off()
+	gock.New("https://elsewhere.example.com").Reply(200) // gock replaces http.DefaultTransport
+	client, err := tribehr.NewClient("", tribehr.WithBaseURL(srv.URL), tribehr.WithCAFile(caFile), noRetry,
+		tribehr.WithBasicAuth(tribehrtest.AdminUsername, tribehrtest.AdminAPIKey))
+	require.NoError(t, err)
+	_, err = client.Users.Me(testCtx(t))
+	require.NoError(t, err)
 }

@@ -33,8 +33,8 @@ const DefaultAPIVersion = "2.2.0"
 const maxResponseBody = 64 << 20
 
 // Client talks to one TribeHR account. Its resource services (Users,
-// LeaveRequests, Events, Kudos, LeaveTypes) are its fields. A Client is safe for
-// concurrent use by many goroutines; make one and share it.
+// LeaveRequests, Events, Kudos, LeaveTypes) are its fields. A Client is
+// safe for concurrent use by many goroutines; make one and share it.
 type Client struct {
 	// Users reads and updates users.
 	Users *UsersService

@@ -189,7 +189,9 @@ func WithLogger(l *slog.Logger) Option {
 //		tribehr.WithCAFile(os.Getenv("TRIBEHR_CA_FILE")), tribehr.WithBasicAuth(user, key))
 //
 // The file is read by NewClient. An empty path adds nothing, so that a
-// program can pass a variable that is set only for the fake, as above. It
+// program can pass a variable that is set only for the fake, as above. A
+// Client with a CA file always sends with its own transport, never through
+// a replaced http.DefaultTransport (which would not trust the file). It
 // cannot be combined with WithHTTPClient, whose transport the Client does
 // not change: set RootCAs in that client's TLS configuration instead.
 func WithCAFile(path string) Option {

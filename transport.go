@@ -40,11 +40,12 @@ func (a *bearerAuth) String() string      { return "bearer token" }
 func (a *bearerAuth) GoString() string    { return a.String() }
 
 // buildHTTPClient returns the http.Client a Client sends with: a copy of
-// the caller's (its Timeout and Jar) sending through the caller's Transport
-// as it is at each request, or a new one with a pooled transport (see
-// transport_live.go); with the SDK's redirect policy and, when a rate limit is
-// set, a rate-limited transport. The pooled transport trusts rootCAs
-// (WithCAFile) when not nil.
+// the caller's (its Timeout and Jar) sending through the caller's
+// Transport as it is at each request, or a new one with a pooled transport
+// (see transport_live.go); with the SDK's redirect policy and, when a rate
+// limit is set, a rate-limited transport. With rootCAs (WithCAFile) the
+// pooled transport trusts them and is always used: a replaced
+// http.DefaultTransport would not.
 func (c *Client) buildHTTPClient(hc *http.Client, rootCAs *x509.CertPool) *http.Client {
 	var out http.Client
 	if hc != nil {
@@ -54,8 +55,10 @@ func (c *Client) buildHTTPClient(hc *http.Client, rootCAs *x509.CertPool) *http.
 		pooled := cleanhttp.DefaultPooledTransport()
 		if rootCAs != nil {
 			pooled.TLSClientConfig = &tls.Config{RootCAs: rootCAs, MinVersion: tls.VersionTLS12}
+			out.Transport = pooled
+		} else {
+			out.Transport = &defaultTransport{pooled: pooled}
 		}
-		out.Transport = &defaultTransport{pooled: pooled}
 	}
 	if c.limiter != nil {
 		out.Transport = &limitedTransport{next: out.Transport, limiter: c.limiter}
