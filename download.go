@@ -48,6 +48,7 @@ type DownloadTooLargeError struct {
 	Written int64
 }
 
+// Error says what was refused and how much was written.
 func (e *DownloadTooLargeError) Error() string {
 	if e.Size >= 0 {
 		return fmt.Sprintf("tribehr: download of %s: the server announced %d bytes, above the cap of %d (see MaxDownloadSize); nothing was written", e.URL, e.Size, e.Limit)
