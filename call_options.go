@@ -22,6 +22,9 @@ type callConfig struct {
 	dstSet      bool      // CaptureResponse was given, maybe with nil
 	ifNoneMatch string
 	recovery    recoveryChoice
+	// maxDownload is Download's size cap (MaxDownloadSize), when set.
+	maxDownload    int64
+	maxDownloadSet bool
 }
 
 // recoveryChoice is a call's CreateRecovery: the Client's choice, on or off.
@@ -131,6 +134,9 @@ func (c *callConfig) check(p *problems) {
 		if c.dst == nil {
 			p.add("If-None-Match", "a conditional call needs CaptureResponse: a 304 Not Modified is reported there")
 		}
+	}
+	if c.maxDownloadSet && c.maxDownload <= 0 {
+		p.add("maxDownloadSize", "must be positive, got %d", c.maxDownload)
 	}
 }
 

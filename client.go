@@ -34,8 +34,8 @@ const DefaultAPIVersion = "2.2.0"
 const maxResponseBody = 64 << 20
 
 // Client talks to one TribeHR account. Its resource services (Users,
-// LeaveRequests, Events, Kudos) are its fields. A Client is safe for
-// concurrent use by many goroutines; make one and share it.
+// LeaveRequests, Events, Kudos, LeaveTypes) are its fields. A Client is
+// safe for concurrent use by many goroutines; make one and share it.
 type Client struct {
 	// Users reads and updates users.
 	Users *UsersService
@@ -47,6 +47,8 @@ type Client struct {
 	Events *EventsService
 	// Kudos lists, sends, updates and deletes kudos.
 	Kudos *KudosService
+	// LeaveTypes reads the account's leave types.
+	LeaveTypes *LeaveTypesService
 
 	baseURL    *url.URL
 	auth       authenticator
@@ -88,6 +90,9 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 			errs = append(errs, err)
 		}
 	}
+	if cfg.rootCAs != nil && cfg.httpClient != nil {
+		errs = append(errs, errors.New("tribehr: WithCAFile and WithHTTPClient together: the Client does not change the transport of your http.Client; set RootCAs in its TLS configuration instead"))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -128,11 +133,12 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	if cfg.uaSuffix != "" {
 		c.userAgent += " " + cfg.uaSuffix
 	}
-	c.httpClient = c.buildHTTPClient(cfg.httpClient)
+	c.httpClient = c.buildHTTPClient(cfg.httpClient, cfg.rootCAs)
 	c.Users = &UsersService{client: c}
 	c.LeaveRequests = &LeaveRequestsService{client: c}
 	c.Events = &EventsService{client: c}
 	c.Kudos = &KudosService{client: c}
+	c.LeaveTypes = &LeaveTypesService{client: c}
 	return c, nil
 }
 

@@ -1,5 +1,7 @@
 // Package tribehr is a client for the TribeHR v2 REST API: users, leave
-// requests, events and kudos.
+// requests and leave types, events and kudos, and the pictures they point
+// at. TribeHR's own documentation of the API is published from
+// https://github.com/TribeHR/tribehr.github.io.
 //
 // A Client holds the account's base URL, the credentials and a transport
 // that retries what is safe to retry. Each resource is a service reached as
@@ -78,6 +80,19 @@
 // option [CreateRecovery]), a create whose outcome is unknown looks for the
 // object it may have made before it is ever sent again, and returns it when
 // it finds it; WithCreateRecovery says what this cannot guarantee.
+//
+// # Pictures
+//
+// [Client.Download] streams a kudos picture, an avatar or a value's icon
+// into an io.Writer, with the account's credentials only when the URL is on
+// the account's host, and a size cap.
+//
+// # Testing
+//
+// Package tribehrtest is a fake of the whole API for integration tests.
+// HTTP mocks work too: the Client sends through http.DefaultTransport
+// whenever a mocking library (gock) has replaced it, and through the
+// Transport of a WithHTTPClient client as it is at each request.
 //
 // # Call options
 //

@@ -158,7 +158,7 @@ func FuzzEmployeeRecord(f *testing.F)    { fuzzModel[EmployeeRecord](f) }
 func FuzzCustomFieldRecord(f *testing.F) { fuzzModel[CustomFieldRecord](f) }
 func FuzzCustomField(f *testing.F)       { fuzzModel[CustomField](f) }
 func FuzzLeaveUsage(f *testing.F)        { fuzzModel[LeaveUsage](f) }
-func FuzzLeaveType(f *testing.F)         { fuzzModel[LeaveType](f) }
+func FuzzLeaveType(f *testing.F)         { fuzzModel[LeaveType](f, "leave_types_get.json") }
 func FuzzLeaveRequest(f *testing.F) {
 	fuzzModel[LeaveRequest](f, "leave_requests_create.json", "leave_requests_update.json")
 }

@@ -1,10 +1,12 @@
 package tribehr
 
 import (
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 
@@ -27,6 +29,7 @@ type config struct {
 	logger     *slog.Logger
 	clock      clock
 	recovery   bool
+	rootCAs    *x509.CertPool // see WithCAFile
 }
 
 // WithBasicAuth authenticates every request with HTTP Basic auth, as the
@@ -77,8 +80,16 @@ func WithBaseURL(rawURL string) Option {
 }
 
 // WithHTTPClient sends requests with hc instead of a new pooled client. The
-// Client never changes hc: it uses a copy with its own redirect policy and,
-// when a rate limit is set, a rate-limited transport around hc's.
+// Client never changes hc: it uses a copy of hc's Timeout and Jar with its
+// own redirect policy and, when a rate limit is set, a rate-limited
+// transport around hc's. It reads hc.Transport at each request, as
+// net/http does, so a Transport swapped in after NewClient (such as by
+// gock.InterceptClient(hc)) is used; a nil Transport is
+// http.DefaultTransport.
+//
+// Without WithHTTPClient the Client sends with a pooled transport of its
+// own, unless the program has replaced http.DefaultTransport, as HTTP
+// mocking libraries do (gock.New): then through the replacement.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -170,6 +181,41 @@ func WithRateLimit(r rate.Limit, burst int) Option {
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l
+		return nil
+	}
+}
+
+// WithCAFile trusts the certificate authorities in the PEM file at path,
+// besides the system's, for the Client's HTTPS connections: what a program
+// needs to reach the standalone fake of cmd/tribehr-fake (it prints its
+// certificate's path) or a server behind a proxy with a private CA:
+//
+//	client, err := tribehr.NewClient("", tribehr.WithBaseURL(os.Getenv("TRIBEHR_BASE_URL")),
+//		tribehr.WithCAFile(os.Getenv("TRIBEHR_CA_FILE")), tribehr.WithBasicAuth(user, key))
+//
+// The file is read by NewClient. An empty path adds nothing, so that a
+// program can pass a variable that is set only for the fake, as above. A
+// Client with a CA file always sends with its own transport, never through
+// a replaced http.DefaultTransport (which would not trust the file). It
+// cannot be combined with WithHTTPClient, whose transport the Client does
+// not change: set RootCAs in that client's TLS configuration instead.
+func WithCAFile(path string) Option {
+	return func(c *config) error {
+		if path == "" {
+			return nil
+		}
+		pem, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("tribehr: ca file: %w", err)
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return fmt.Errorf("tribehr: ca file %s holds no PEM certificate", path)
+		}
+		c.rootCAs = pool
 		return nil
 	}
 }

@@ -67,10 +67,11 @@ type listShare struct {
 
 // listFetch is one shared list request.
 type listFetch struct {
-	done chan struct{}
-	v    any
-	meta *Response
-	err  error
+	done    chan struct{}
+	v       any
+	meta    *Response
+	err     error
+	waiters int // lookups waiting for it besides the one that runs it
 }
 
 func newListShare() *listShare {
@@ -93,6 +94,8 @@ func (s *listShare) do(ctx context.Context, key string, fetch func(context.Conte
 	if lead {
 		f = &listFetch{done: make(chan struct{})}
 		s.next[key] = f
+	} else {
+		f.waiters++
 	}
 	s.mu.Unlock()
 	if lead {

@@ -159,7 +159,8 @@ func TestListShareNeverServesAnOlderRequest(t *testing.T) {
 	waitFor(t, func() bool {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		return s.next["leave_requests.json?status=all"] != nil
+		next := s.next["leave_requests.json?status=all"]
+		return next != nil && next.waiters == 1 // one leads fetch 2, the other waits for it
 	})
 	release <- struct{}{} // fetch 1 ends: A gets it, fetch 2 starts
 	assert.Equal(t, 1, <-results)

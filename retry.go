@@ -27,6 +27,9 @@ type callState struct {
 	maybeProcessed bool          // an attempt may have been processed, its answer lost
 	started        time.Time     // when the current attempt started
 	connected      atomic.Bool   // the current attempt got a connection (see attemptTransport)
+	// stream leaves the answer's body to the caller, unread: a streamed
+	// call (an iterator) reads it as it goes.
+	stream bool
 }
 
 // callStateKey is the context key under which Do hands the callState to the

@@ -3,6 +3,8 @@ package tribehr
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -45,20 +47,27 @@ func (a *bearerAuth) String() string      { return "bearer token" }
 func (a *bearerAuth) GoString() string    { return a.String() }
 
 // buildHTTPClient returns the http.Client a Client sends with: a copy of
-// the caller's (or a new pooled one) with the SDK's redirect policy, its
-// attempt transport (see attemptTransport) and, when a rate limit is set, a
-// rate-limited transport.
-func (c *Client) buildHTTPClient(hc *http.Client) *http.Client {
+// the caller's (its Timeout and Jar) sending through the caller's
+// Transport as it is at each request, or a new one with a pooled transport
+// (see transport_live.go); with the SDK's redirect policy and, when a rate
+// limit is set, a rate-limited transport. With rootCAs (WithCAFile) the
+// pooled transport trusts them and is always used: a replaced
+// http.DefaultTransport would not.
+func (c *Client) buildHTTPClient(hc *http.Client, rootCAs *x509.CertPool) *http.Client {
 	var out http.Client
 	if hc != nil {
 		out = *hc
+		out.Transport = clientTransport{hc}
 	} else {
-		out = *cleanhttp.DefaultPooledClient()
+		pooled := cleanhttp.DefaultPooledTransport()
+		if rootCAs != nil {
+			pooled.TLSClientConfig = &tls.Config{RootCAs: rootCAs, MinVersion: tls.VersionTLS12}
+			out.Transport = pooled
+		} else {
+			out.Transport = &defaultTransport{pooled: pooled}
+		}
 	}
 	next := out.Transport
-	if next == nil {
-		next = http.DefaultTransport
-	}
 	if c.limiter != nil {
 		next = &limitedTransport{next: next, limiter: c.limiter, clock: c.clock}
 	}
@@ -126,22 +135,24 @@ func redirectTarget(u *url.URL) string {
 // For each attempt of a call it notes whether the request got a connection,
 // and so may have been written to it (a failure before that is "not sent",
 // after it "outcome unknown"),
-// and it reads the response body whole before handing the response on: a
-// body cut by the network is then a failed attempt, which the retry policy
-// sees and retries like any other ambiguous network failure, rather than an
-// error found after the call.
+// and, for a call that reads its answer whole (every call but the streamed
+// ones: iterators and downloads), it reads the response body before
+// handing the response on: a body cut by the network is then a failed
+// attempt, which the retry policy sees and retries like any other
+// ambiguous network failure, rather than an error found after the call.
 type attemptTransport struct {
 	next http.RoundTripper
 }
 
 func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if st, ok := req.Context().Value(callStateKey{}).(*callState); ok {
+	st, ok := req.Context().Value(callStateKey{}).(*callState)
+	if ok {
 		trace := &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { st.connected.Store(true) }}
 		req = req.WithContext(httptrace.WithClientTrace(req.Context(), trace))
 	}
 	resp, err := t.next.RoundTrip(req)
-	if err != nil {
-		return nil, err
+	if err != nil || !ok || st.stream {
+		return resp, err
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody+1))
 	resp.Body.Close()

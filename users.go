@@ -201,20 +201,6 @@ type LeaveUsage struct {
 	Extra         Extra          `json:"-"`
 }
 
-// LeaveType is a kind of leave the account defines, such as "Vacation" or
-// "Sick" (partial: id, name, accrual, url). Leave types are defined in the
-// web app; LeaveRequestCreate names one by id.
-type LeaveType struct {
-	ID   Field[ID]     `json:"id,omitzero"`
-	Name Field[string] `json:"name,omitzero"`
-	// Accrual is how the leave accrues, as the API spells it: "NONE",
-	// "BIWEEKLY", "SEMIMONTHLY", ...
-	Accrual Field[string] `json:"accrual,omitzero"`
-	// URL is the API path of the leave type, such as "/leave_types/1.json".
-	URL   Field[string] `json:"url,omitzero"`
-	Extra Extra         `json:"-"`
-}
-
 // UserUpdate holds the fields to change on a user (PUT /users/{id}.json).
 // Every field is optional: a nil field is left as it is, a pointer to ""
 // clears a text. The document says user create, update and delete are

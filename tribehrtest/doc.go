@@ -22,8 +22,13 @@
 // holidays with year, get, POST, PUT), kudos (list, get, POST with a
 // multipart picture, PUT, formattedTextAs=html|bbcode) and DELETE on any
 // item. Leave types, event types, locations and values are seeded
-// reference data, also readable at /leave_types.json and so on. Kudos
-// pictures are served at /attachments/view/{url}.
+// reference data, also readable at /leave_types.json and so on; a leave
+// type by id carries the fields of the later API documentation
+// (action_phrase, unpaid, created, modified), lists the partial ones.
+// Kudos pictures and value icons are served at /attachments/view/{url},
+// avatars at their relative urls (/users/view/{id}/picture), all to
+// authenticated callers only; WithS3Avatars serves avatars from a separate
+// S3 stand-in instead, at absolute presigned URLs.
 //
 // The demo company keeps the ids of the document's samples where they
 // agree. Users: 1 admin (Administrators), 2 emma (Employees, reports to

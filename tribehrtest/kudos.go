@@ -242,13 +242,3 @@ func deleteKudos(c *call) reply {
 	c.fire("Kudos", "Delete", k.ID)
 	return deleted()
 }
-
-// servePicture answers GET /attachments/view/{url} with a kudos picture's
-// bytes, for an authenticated caller.
-func (s *Server) servePicture(name string) reply {
-	data, ok := s.st.pictures[name]
-	if !ok {
-		return noBody(http.StatusNotFound)
-	}
-	return reply{status: http.StatusOK, body: rawBody{contentType: http.DetectContentType(data), data: data}}
-}

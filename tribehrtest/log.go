@@ -11,8 +11,11 @@ import (
 type Request struct {
 	Time   time.Time
 	Method string
-	Path   string
-	Query  url.Values
+	// Host is the host the request was sent to: the fake's, or the S3
+	// stand-in's (WithS3Avatars).
+	Host  string
+	Path  string
+	Query url.Values
 	// Header is the request's header with Authorization redacted.
 	Header http.Header
 	// Form holds the parsed form fields of a POST or PUT that reached its
@@ -49,7 +52,7 @@ func (l *requestLog) begin(r *http.Request, now time.Time) *Request {
 	if h.Get("Authorization") != "" {
 		h.Set("Authorization", "REDACTED")
 	}
-	return &Request{Time: now, Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: h}
+	return &Request{Time: now, Method: r.Method, Host: r.Host, Path: r.URL.Path, Query: r.URL.Query(), Header: h}
 }
 
 func (l *requestLog) finish(e *Request) {

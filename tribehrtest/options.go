@@ -18,6 +18,7 @@ type config struct {
 	users               int
 	fixtures            []*Fixtures
 	singleLocationQuirk bool
+	s3Avatars           bool
 
 	addr       string
 	plainHTTP  bool
@@ -86,6 +87,16 @@ func WithFixtureData(f Fixtures) Option {
 // always an array.
 func WithSingleLocationQuirk() Option {
 	return func(c *config) { c.singleLocationQuirk = true }
+}
+
+// WithS3Avatars serves every user's avatar as API 2.1.0 and later may: an
+// absolute, presigned URL on a separate S3 stand-in (Server.S3URL: another
+// loopback port, the same certificate, so Server.HTTPClient trusts it).
+// Like S3, it refuses a request that carries an Authorization header, so a
+// client that sends the account's credentials to it fails (400
+// InvalidArgument); its requests are in Requests, with their Host.
+func WithS3Avatars() Option {
+	return func(c *config) { c.s3Avatars = true }
 }
 
 // WithAddr listens on addr (a loopback host:port) instead of a random

@@ -10,9 +10,21 @@ import (
 // documents them only through the objects that embed them; the fake also
 // answers GET on their collections and items, read-only.
 
+// leaveTypeObject is the partial leave type of lists and embedded objects,
+// as every v2 sample shows it.
 func leaveTypeObject(l *leaveType) object {
-	return object{{"id", l.ID}, {"name", l.Name}, {"accrual", l.Accrual}, {"url", fmt.Sprintf("/leave_types/%d.json", l.ID)}}
+	return object{{"id", l.ID}, {"name", l.Name}, {"accrual", l.Accrual}, {"url", leaveTypeURL(l.ID)}}
 }
+
+// fullLeaveType is one leave type, with the fields the later API
+// documentation's sample adds (action_phrase, unpaid, created, modified).
+func fullLeaveType(l *leaveType) object {
+	return object{{"id", l.ID}, {"name", l.Name}, {"accrual", l.Accrual}, {"action_phrase", l.ActionPhrase},
+		{"unpaid", l.Unpaid}, {"created", formatDateTime(l.Created)}, {"modified", formatDateTime(l.Modified)},
+		{"url", leaveTypeURL(l.ID)}}
+}
+
+func leaveTypeURL(id int) string { return fmt.Sprintf("/leave_types/%d.json", id) }
 
 func eventTypeObject(t *eventType) object {
 	return object{{"id", t.ID}, {"name", t.Name}, {"url", fmt.Sprintf("/event_types/%d.json", t.ID)}}
@@ -54,7 +66,7 @@ func oneOf[T any](m map[int]*T, id int, name string, render func(*T) object) rep
 
 func listLeaveTypes(c *call) reply { return listOf(c.st().leaveTypes, leaveTypeObject) }
 func getLeaveType(c *call) reply {
-	return oneOf(c.st().leaveTypes, c.id, "Leave Type", leaveTypeObject)
+	return oneOf(c.st().leaveTypes, c.id, "Leave Type", fullLeaveType)
 }
 func listEventTypes(c *call) reply { return listOf(c.st().eventTypes, eventTypeObject) }
 func getEventType(c *call) reply {

@@ -64,9 +64,14 @@ func (s *Server) seed(cfg config) error {
 func (s *Server) seedDemo(now time.Time) {
 	st := s.st
 	for _, l := range []*leaveType{
-		{ID: 1, Name: "Vacation", Accrual: "BIWEEKLY"},
-		{ID: 2, Name: "Sick", Accrual: "NONE"},
-		{ID: 3, Name: "PTO", Accrual: "SEMIMONTHLY"},
+		// Vacation's dates and phrase are those of the later
+		// documentation's sample.
+		{ID: 1, Name: "Vacation", Accrual: "BIWEEKLY", ActionPhrase: "Schedule Vacation",
+			Created: ts("2010-03-01T17:25:05+00:00"), Modified: ts("2013-01-15T16:06:14+00:00")},
+		{ID: 2, Name: "Sick", Accrual: "NONE", ActionPhrase: "Report a Sick Day",
+			Created: ts("2010-03-01T17:25:05+00:00"), Modified: ts("2010-03-01T17:25:05+00:00")},
+		{ID: 3, Name: "PTO", Accrual: "SEMIMONTHLY", ActionPhrase: "Request Time Off",
+			Created: ts("2011-06-14T12:00:00+00:00"), Modified: ts("2012-11-02T08:30:00+00:00")},
 	} {
 		st.leaveTypes[l.ID] = l
 		st.sawID("leave_types", l.ID)
@@ -98,6 +103,7 @@ func (s *Server) seedDemo(now time.Time) {
 	} {
 		st.values[v.ID] = v
 		st.sawID("values", v.ID)
+		st.pictures[v.Image] = demoIcon(v.Name)
 	}
 	s.seedUsers()
 	s.seedLeave()
@@ -280,11 +286,6 @@ func (s *Server) seedEvents(now time.Time) {
 				Holiday: true, EventTypeID: 5, LocationIDs: h.locs})
 		}
 	}
-}
-
-// demoPicture returns a 1×1 GIF, the bytes behind the seeded kudos picture.
-func demoPicture() []byte {
-	return []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
 }
 
 func (s *Server) seedKudos(now time.Time) {

@@ -26,6 +26,9 @@ type Server struct {
 	// URL is the base URL of the fake account, such as
 	// https://127.0.0.1:41234, without a trailing slash.
 	URL string
+	// S3URL is the base URL of the S3 stand-in that serves avatars with
+	// WithS3Avatars, another host than URL; "" without.
+	S3URL string
 
 	ts     *httptest.Server
 	st     *store
@@ -35,6 +38,7 @@ type Server struct {
 	faults *faults
 	log    *requestLog
 	hooks  *webhooks
+	s3     *s3 // WithS3Avatars; nil without
 
 	clientOpts []any         // see WithClientOptions
 	closing    chan struct{} // closed by Close, ends injected latency
@@ -95,6 +99,17 @@ func Start(opts ...Option) (*Server, error) {
 		s.ts.Listener.Close()
 		s.ts.Listener = l
 	}
+	if cfg.s3Avatars {
+		s.s3 = &s3{ts: httptest.NewUnstartedServer(http.HandlerFunc(s.serveS3))}
+		s.s3.ts.Config.ErrorLog = s.ts.Config.ErrorLog
+		if cfg.plainHTTP {
+			s.s3.ts.Start()
+		} else {
+			s.s3.ts.StartTLS()
+		}
+		s.S3URL = s.s3.ts.URL
+		s.st.s3URL = s.S3URL
+	}
 	if cfg.plainHTTP {
 		s.ts.Start()
 	} else {
@@ -131,6 +146,9 @@ func (s *Server) Close() {
 	s.closeOnce.Do(func() { close(s.closing) })
 	s.hooks.close()
 	s.ts.Close()
+	if s.s3 != nil {
+		s.s3.ts.Close()
+	}
 }
 
 // HTTPClient returns an *http.Client that trusts the server's certificate.
@@ -254,7 +272,7 @@ func (s *Server) handle(r *http.Request, entry *Request) (reply, bool) {
 		return withLimit(errReply(http.StatusTooManyRequests, "ERROR", "Rate limit exceeded: too many requests, retry after the time in Retry-After.")), false
 	}
 
-	if name, ok := strings.CutPrefix(r.URL.Path, "/attachments/view/"); ok && r.Method == http.MethodGet {
+	if isPicturePath(r.URL.Path) && r.Method == http.MethodGet {
 		s.st.mu.Lock()
 		defer s.st.mu.Unlock()
 		me, _ := s.authenticate(r)
@@ -262,7 +280,7 @@ func (s *Server) handle(r *http.Request, entry *Request) (reply, bool) {
 			return withLimit(reply{status: http.StatusUnauthorized, header: http.Header{"Www-Authenticate": {`Basic realm="TribeHR API"`}}}), false
 		}
 		entry.User = me.Username
-		return withLimit(s.servePicture(name)), true
+		return withLimit(s.servePicture(r.URL.Path)), true
 	}
 	rt, ok := s.route(r.URL.Path)
 	if !ok {

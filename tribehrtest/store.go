@@ -33,6 +33,7 @@ type store struct {
 	values        map[int]*value
 	kudos         map[int]*kudos
 	pictures      map[string][]byte // attachment url -> bytes
+	s3URL         string            // the S3 stand-in's base URL (WithS3Avatars), set before serving; "" without
 
 	next map[string]int // resource -> next id
 }
@@ -164,10 +165,18 @@ type leaveUsage struct {
 }
 
 type leaveType struct {
-	ID      int
-	Name    string
-	Accrual string
+	ID           int
+	Name         string
+	Accrual      string // one of accruals
+	ActionPhrase string
+	Unpaid       bool
+	Created      time.Time
+	Modified     time.Time
 }
+
+// accruals are the accrual words of the later API documentation's leave
+// types.
+var accruals = []string{"NONE", "MONTHLY", "BIWEEKLY", "SEMIMONTHLY", "ANNUAL"}
 
 type leaveRequest struct {
 	ID          int

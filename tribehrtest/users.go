@@ -32,7 +32,7 @@ func (st *store) leaveListUser(u *user) object {
 	return object{
 		{"id", u.ID},
 		{"username", u.Username},
-		{"avatar", object{{"url", u.Avatar}}},
+		{"avatar", object{{"url", st.avatarURL(u)}}},
 		{"email", u.Email},
 		{"display_name", u.displayName()},
 		{"assignment_record", object{
@@ -65,7 +65,7 @@ func (st *store) fullUser(viewer, u *user) object {
 		{"linkedin_url", u.LinkedinURL},
 		{"blog_url", u.BlogURL},
 		{"display_name", u.displayName()},
-		{"avatar", object{{"url", u.Avatar}}},
+		{"avatar", object{{"url", st.avatarURL(u)}}},
 		{"created", formatDateTime(u.Created)},
 		{"modified", formatDateTime(u.Modified)},
 		{"assignment_record", st.assignmentRecord(u, private)},

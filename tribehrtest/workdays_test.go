@@ -26,7 +26,7 @@ func workdayFixtures() Fixtures {
 			{Name: "Saturday Holiday", StartDate: "2031-01-04T00:00:00", EndDate: "2031-01-04T00:00:00", OfficialHoliday: true},
 			{Name: "Retreat", StartDate: "2030-06-03T00:00:00+00:00", EndDate: "2030-06-05T00:00:00+00:00", OfficialHoliday: true, LocationIDs: []int{41}},
 			{Name: "Not a holiday", StartDate: "2030-05-06T00:00:00", EndDate: "2030-05-10T00:00:00", LocationIDs: []int{40}},
-			{Name: "Nowhere Day", StartDate: "2030-05-07T00:00:00", EndDate: "2030-05-07T00:00:00", OfficialHoliday: true, LocationIDs: []int{999}},
+			{Name: "Nowhere Day", StartDate: "2030-05-07T00:00:00", EndDate: "2030-05-07T00:00:00", OfficialHoliday: true, Locations: []string{"Nowhere"}},
 		},
 	}
 }
@@ -51,7 +51,7 @@ func TestLeaveHoursFromWorkHourRecords(t *testing.T) {
 	}{
 		{"the standard week, as before", 2, "2030-05-06", "2030-05-08", "days=3", "3", "24"},
 		{"four ten-hour days", 400, "2030-05-13", "2030-05-17", "days=4", "4", "40"},
-		{"a holiday naming only a location that does not exist applies everywhere", 400, "2030-05-06", "2030-05-10", "days=3", "3", "30"},
+		{"a holiday at a location where nobody works is not skipped", 400, "2030-05-06", "2030-05-10", "hours=30", "3", "30"},
 		{"a location's holiday is skipped", 400, "2030-04-29", "2030-05-03", "days=3", "3", "30"},
 		{"hours to days on ten-hour days", 400, "2030-05-13", "2030-05-17", "hours=25", "3", "25"},
 		{"a short Thursday", 401, "2030-05-05", "2030-05-09", "days=5", "5", "38"},
@@ -83,7 +83,9 @@ func TestHolidayDatesAtALocation(t *testing.T) {
 		}
 		return out
 	}
-	everywhere := []string{"2030-12-30", "2030-12-31", "2031-01-01", "2031-01-02", "2031-01-04", "2030-05-07"}
+	// (Nowhere Day, 2030-05-07, is at a location of its own; fixtures
+	// cannot name a location that does not exist.)
+	everywhere := []string{"2030-12-30", "2030-12-31", "2031-01-01", "2031-01-02", "2031-01-04"}
 	assert.ElementsMatch(t, append([]string{"2030-05-02"}, everywhere...), dates(40))
 	assert.ElementsMatch(t, append([]string{"2030-06-03", "2030-06-04"}, everywhere...), dates(41))
 	assert.ElementsMatch(t, everywhere, dates(0))

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/tribehr/tribehr-go"
 	"github.com/tribehr/tribehr-go/internal/cli"
+	"github.com/tribehr/tribehr-go/internal/fakecmd"
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
 
@@ -195,4 +196,74 @@ func writeFile(t *testing.T, name, content string) string {
 	p := filepath.Join(t.TempDir(), name)
 	require.NoError(t, os.WriteFile(p, []byte(content), 0o600))
 	return p
+}
+
+// exportsOf returns the banner's export and unset lines as a map ("" for
+// unset), as a shell that ran them has them.
+func exportsOf(t *testing.T, banner []string) map[string]string {
+	t.Helper()
+	env := map[string]string{}
+	for _, line := range banner {
+		if name, value, ok := fakecmd.ParseExport(line); ok {
+			env[name] = value
+		}
+		if name, ok := strings.CutPrefix(line, "  unset "); ok {
+			env[name] = ""
+		}
+	}
+	return env
+}
+
+func TestBannerShowsFlagsAndExports(t *testing.T) {
+	f := startFake(t, "-users", "3")
+	banner := strings.Join(f.banner, "\n")
+	assert.Contains(t, banner, "Flags: -addr 127.0.0.1:0 -ca-out \"\" -fixtures \"\" -insecure-http false -s3-avatars false -users 3 -webhook \"\"  (-h for help)")
+	env := exportsOf(t, f.banner)
+	assert.Equal(t, map[string]string{
+		"TRIBEHR_BASE_URL":  f.url,
+		"TRIBEHR_CA_FILE":   f.caPath,
+		"TRIBEHR_USERNAME":  tribehrtest.AdminUsername,
+		"TRIBEHR_API_KEY":   tribehrtest.AdminAPIKey,
+		"TRIBEHR_SUBDOMAIN": "",
+	}, env)
+	for _, line := range []string{
+		"  export TRIBEHR_BASE_URL=" + f.url,
+		"  export TRIBEHR_CA_FILE=" + f.caPath,
+		"  unset TRIBEHR_SUBDOMAIN",
+		"then, from the repository: go run ./examples/quickstart",
+	} {
+		assert.Contains(t, f.banner, line)
+	}
+
+	// A user's own program, in one option more than for a real account.
+	client, err := tribehr.NewClient("", tribehr.WithBaseURL(env["TRIBEHR_BASE_URL"]), tribehr.WithCAFile(env["TRIBEHR_CA_FILE"]),
+		tribehr.WithBasicAuth(env["TRIBEHR_USERNAME"], env["TRIBEHR_API_KEY"]))
+	require.NoError(t, err)
+	me, err := client.Users.Me(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, tribehrtest.AdminUsername, me.Username.Value())
+}
+
+func TestCAOutIsKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ca.pem")
+	f := startFake(t, "-ca-out", path, "-s3-avatars")
+	assert.Equal(t, path, f.caPath)
+	assert.Contains(t, strings.Join(f.banner, "\n"), "S3 stand-in for avatars at https://127.0.0.1:")
+	_, err := f.stop()
+	require.NoError(t, err)
+	pem, err := os.ReadFile(path)
+	require.NoError(t, err, "the -ca-out file stays after stopping")
+	assert.Contains(t, string(pem), "BEGIN CERTIFICATE")
+}
+
+func TestPlainHTTPUnsetsTheCAFile(t *testing.T) {
+	f := startFake(t, "-insecure-http")
+	env := exportsOf(t, f.banner)
+	assert.Equal(t, "", env["TRIBEHR_CA_FILE"])
+	assert.Contains(t, f.banner, "  unset TRIBEHR_CA_FILE")
+
+	var out strings.Builder
+	err := run(context.Background(), []string{"-insecure-http", "-ca-out", "x.pem"}, &out, io.Discard)
+	require.ErrorIs(t, err, cli.ErrUsage)
+	assert.Empty(t, out.String())
 }

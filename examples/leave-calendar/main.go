@@ -12,12 +12,15 @@
 // year before or ends in the year after is included when any of its days
 // fall in the year.
 //
-// With TRIBEHR_SUBDOMAIN, TRIBEHR_USERNAME and TRIBEHR_API_KEY set it
-// reads that TribeHR account; the calendar holds the leave that user may
-// see (all of it for an administrator, their reports' for a manager).
-// Without them it starts the embedded fake server (package tribehrtest),
-// whose demo leave is in 2013 and whose holidays are this year's and
-// next year's. A one-line note on standard error says where it connected
+// With TRIBEHR_SUBDOMAIN (or TRIBEHR_BASE_URL and TRIBEHR_CA_FILE, as the
+// standalone fake of cmd/tribehr-fake prints them), TRIBEHR_USERNAME and
+// TRIBEHR_API_KEY set, or the matching flags (-subdomain, -base-url,
+// -ca-file, -user, -api-key-file), it reads that server; the calendar holds
+// the leave that user may see (all of it for an administrator, their
+// reports' for a manager). Without them it starts the embedded fake server
+// (package tribehrtest), as its administrator or the -user named, whose
+// demo leave is in 2013 and whose holidays are this year's and next
+// year's. A one-line note on standard error says where it connected
 // and how many events it wrote.
 package main
 
@@ -55,10 +58,10 @@ func main() {
 	}
 }
 
-// connect connects to TribeHR as exampleenv decides: the account the
-// TRIBEHR_* variables name, or the embedded fake server.
-func connect() (client *tribehr.Client, desc string, closeFn func(), err error) {
-	return exampleenv.Connect(tribehr.WithSource("tribehr-go leave-calendar"))
+// connect connects to TribeHR as exampleenv decides: the server the
+// TRIBEHR_* variables or the flags name, or the embedded fake server.
+func connect(where *exampleenv.Settings) (client *tribehr.Client, desc string, closeFn func(), err error) {
+	return where.Connect(tribehr.WithSource("tribehr-go leave-calendar"))
 }
 
 // env is what run takes from outside the program, so that a test can
@@ -67,9 +70,10 @@ type env struct {
 	stdout, stderr io.Writer
 	// now gives the default year and the calendar's time stamp.
 	now func() time.Time
-	// connect returns a client, a description of where it is connected
+	// connect returns a client for the settings of the command line, a
+	// description of where it is connected
 	// fit to print, and a function to call when done.
-	connect func() (client *tribehr.Client, desc string, closeFn func(), err error)
+	connect func(where *exampleenv.Settings) (client *tribehr.Client, desc string, closeFn func(), err error)
 }
 
 // run parses the command line args, fetches the year's approved leave and
@@ -79,8 +83,9 @@ func run(ctx context.Context, args []string, e env) error {
 	fs.SetOutput(e.stderr)
 	outPath := fs.String("o", "-", "write the calendar to `file` (- for standard output)")
 	year := fs.Int("year", e.now().Year(), "the `year` to export")
+	where := exampleenv.AddFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: leave-calendar [-o file] [-year year]")
+		fmt.Fprintln(fs.Output(), "usage: leave-calendar [-o file] [-year year] [-user name] [-subdomain acme | -base-url URL [-ca-file ca.pem]] [-api-key-file file]")
 		fs.PrintDefaults()
 	}
 	if err := cli.ParseFlags(fs, args); err != nil {
@@ -90,7 +95,7 @@ func run(ctx context.Context, args []string, e env) error {
 		return cli.BadUsage(fs, fmt.Sprintf("-year %d is not a four-digit year", *year))
 	}
 
-	client, desc, closeFn, err := e.connect()
+	client, desc, closeFn, err := e.connect(where)
 	if err != nil {
 		return fmt.Errorf("connect: %w", err)
 	}

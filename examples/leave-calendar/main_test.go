@@ -19,7 +19,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tribehr/tribehr-go"
+	"github.com/tribehr/tribehr-go/examples/internal/exampleenv"
 	"github.com/tribehr/tribehr-go/internal/cli"
+	"github.com/tribehr/tribehr-go/internal/fakecmd"
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
 
@@ -51,7 +53,7 @@ func testEnv(t *testing.T, srv *tribehrtest.Server) (env, *bytes.Buffer, *bytes.
 		stdout: &stdout,
 		stderr: &stderr,
 		now:    func() time.Time { return clock },
-		connect: func() (*tribehr.Client, string, func(), error) {
+		connect: func(*exampleenv.Settings) (*tribehr.Client, string, func(), error) {
 			return client, "the test server", func() {}, nil
 		},
 	}, &stdout, &stderr
@@ -270,7 +272,7 @@ func TestRunWritesTheFile(t *testing.T) {
 // TestRunOnTheEmbeddedFake runs the program as `go run` does with no
 // credentials set: this year's holidays of the embedded fake.
 func TestRunOnTheEmbeddedFake(t *testing.T) {
-	for _, v := range []string{"TRIBEHR_SUBDOMAIN", "TRIBEHR_USERNAME", "TRIBEHR_API_KEY"} {
+	for _, v := range exampleenv.Vars {
 		t.Setenv(v, "")
 	}
 	var stdout, stderr bytes.Buffer
@@ -301,7 +303,7 @@ func TestRunRejectsBadCommandLines(t *testing.T) {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			e := env{stdout: &stdout, stderr: &stderr, now: func() time.Time { return clock },
-				connect: func() (*tribehr.Client, string, func(), error) {
+				connect: func(*exampleenv.Settings) (*tribehr.Client, string, func(), error) {
 					t.Error("connected despite a bad command line")
 					return nil, "", nil, errors.New("no")
 				}}
@@ -436,4 +438,32 @@ func TestHTMLToText(t *testing.T) {
 	} {
 		assert.Equal(t, want, htmlToText(in), in)
 	}
+}
+
+// TestRunAgainstTheStandaloneFake runs the program as a user does after
+// pasting the export lines of `go run ./cmd/tribehr-fake`, as the
+// administrator and, by flag, as the manager alice, who sees her reports'
+// leave only.
+func TestRunAgainstTheStandaloneFake(t *testing.T) {
+	fake := fakecmd.StartForTest(t)
+	fake.Setenv(t) // every TRIBEHR_* variable, as pasting its lines sets them
+	uids := func(args ...string) []string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		require.NoError(t, run(context.Background(), append([]string{"-year", "2013"}, args...),
+			env{stdout: &stdout, stderr: &stderr, now: time.Now, connect: connect}))
+		assert.Regexp(t, `from 127\.0\.0\.1:\d+ as \w+\n$`, stderr.String())
+		_, events := parseCalendar(t, stdout.String())
+		var out []string
+		for _, e := range events {
+			if strings.HasPrefix(e["UID"], "leave-") {
+				out = append(out, strings.TrimSuffix(e["UID"], "@127.0.0.1"))
+			}
+		}
+		return out
+	}
+	assert.Equal(t, []string{"leave-33", "leave-17"}, uids(), "the administrator sees all approved leave")
+
+	t.Setenv(exampleenv.EnvAPIKey, tribehrtest.ManagerAPIKey)
+	assert.Empty(t, uids("-user", tribehrtest.ManagerUsername), "alice's reports have no approved leave in 2013")
 }

@@ -14,10 +14,19 @@
 // the fake, serves it on a loopback port, has the employee emma add a
 // leave request, and exits once the notification is written.
 //
-// With TRIBEHR_SUBDOMAIN, TRIBEHR_USERNAME and TRIBEHR_API_KEY set (an
-// administrator or manager who may see the managers) and
+// With TRIBEHR_SUBDOMAIN (or TRIBEHR_BASE_URL and TRIBEHR_CA_FILE),
+// TRIBEHR_USERNAME and TRIBEHR_API_KEY set, or the matching flags (an
+// administrator or manager who may see the managers), and
 // TRIBEHR_WEBHOOK_KEY holding the webhook's Secure Key, it serves
-// deliveries on -addr at -path until interrupted. In TribeHR, under
+// deliveries on -addr at -path until interrupted. The standalone fake
+// plays TribeHR's part too:
+//
+//	export TRIBEHR_WEBHOOK_KEY=0123456789abcdef
+//	go run ./cmd/tribehr-fake -webhook LeaveRequest.Add=http://127.0.0.1:8080/tribehr/leave-requests
+//	# paste its export lines, then:
+//	go run ./examples/leave-notify -addr 127.0.0.1:8080
+//
+// and any leave request added through its API is delivered here. In TribeHR, under
 // Administration > Advanced > WebHooks, add a webhook for the event
 // LeaveRequest.Add with this program's public HTTPS URL and the same
 // Secure Key. Deliveries that do not decrypt with the key, or that name
@@ -54,15 +63,15 @@ import (
 // EnvWebhookKey names the variable that holds the webhook's Secure Key on
 // a real account. A key is a secret: it is not taken on the command line,
 // where other users of the machine could read it.
-const EnvWebhookKey = "TRIBEHR_WEBHOOK_KEY"
+const EnvWebhookKey = cli.EnvWebhookKey
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	err := run(ctx, os.Args[1:], env{
 		stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now,
-		connect: func() (*exampleenv.Conn, error) {
-			return exampleenv.Open(tribehr.WithSource("tribehr-go leave-notify"))
+		connect: func(where *exampleenv.Settings) (*exampleenv.Conn, error) {
+			return where.Open(tribehr.WithSource("tribehr-go leave-notify"))
 		},
 		listen: func(addr string) (net.Listener, error) { return net.Listen("tcp", addr) },
 	})
@@ -78,8 +87,9 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	// now dates the demo leave request on the fake.
-	now     func() time.Time
-	connect func() (*exampleenv.Conn, error)
+	now func() time.Time
+	// connect connects as the command line's settings say.
+	connect func(where *exampleenv.Settings) (*exampleenv.Conn, error)
 	listen  func(addr string) (net.Listener, error)
 	// ready, when set, is called with the receiver's URL once it serves.
 	ready func(url string)
@@ -93,8 +103,9 @@ func run(ctx context.Context, args []string, e env) error {
 	list := fs.String("approvers", "", "comma-separated `usernames, emails or ids` of the people who approve leave (default: the requester's manager)")
 	addr := fs.String("addr", ":8080", "the `address` to serve deliveries on (a real account only)")
 	path := fs.String("path", "/tribehr/leave-requests", "the URL `path` of the webhook")
+	where := exampleenv.AddFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: leave-notify [-approvers list] [-addr host:port] [-path /path]")
+		fmt.Fprintln(fs.Output(), "usage: leave-notify [-approvers list] [-addr host:port] [-path /path] [-user name] [-subdomain acme | -base-url URL [-ca-file ca.pem]] [-api-key-file file]")
 		fs.PrintDefaults()
 	}
 	if err := cli.ParseFlags(fs, args); err != nil {
@@ -110,7 +121,7 @@ func run(ctx context.Context, args []string, e env) error {
 		}
 	}
 
-	conn, err := e.connect()
+	conn, err := e.connect(where)
 	if err != nil {
 		return fmt.Errorf("connect: %w", err)
 	}

@@ -5,8 +5,11 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"net"
 	"net/http"
+	"os"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +21,7 @@ import (
 	"github.com/tribehr/tribehr-go"
 	"github.com/tribehr/tribehr-go/examples/internal/exampleenv"
 	"github.com/tribehr/tribehr-go/internal/cli"
+	"github.com/tribehr/tribehr-go/internal/fakecmd"
 	"github.com/tribehr/tribehr-go/tribehrtest"
 )
 
@@ -42,7 +46,7 @@ func (l *lockedBuffer) String() string {
 }
 
 func noCredentials(t *testing.T) {
-	for _, v := range []string{exampleenv.EnvSubdomain, exampleenv.EnvUsername, exampleenv.EnvAPIKey} {
+	for _, v := range exampleenv.Vars {
 		t.Setenv(v, "")
 	}
 }
@@ -53,7 +57,7 @@ func fakeEnv(stdout, stderr *lockedBuffer) env {
 	return env{
 		stdout: stdout, stderr: stderr, now: func() time.Time { return clock },
 		getenv:  func(string) string { return "" },
-		connect: func() (*exampleenv.Conn, error) { return exampleenv.Open() },
+		connect: func(where *exampleenv.Settings) (*exampleenv.Conn, error) { return where.Open() },
 		listen:  func(addr string) (net.Listener, error) { return net.Listen("tcp", addr) },
 	}
 }
@@ -119,7 +123,7 @@ func TestRunServesARealAccount(t *testing.T) {
 			}
 			return ""
 		},
-		connect: func() (*exampleenv.Conn, error) {
+		connect: func(*exampleenv.Settings) (*exampleenv.Conn, error) {
 			return &exampleenv.Conn{Client: admin, Desc: "the test account", Close: func() {}}, nil
 		},
 		listen: func(string) (net.Listener, error) { return net.Listen("tcp", "127.0.0.1:0") },
@@ -163,7 +167,7 @@ func TestRunNeedsTheKeyOnARealAccount(t *testing.T) {
 	srv := tribehrtest.NewServer(t)
 	var stdout, stderr lockedBuffer
 	e := fakeEnv(&stdout, &stderr)
-	e.connect = func() (*exampleenv.Conn, error) {
+	e.connect = func(*exampleenv.Settings) (*exampleenv.Conn, error) {
 		return &exampleenv.Conn{Client: srv.Client(t), Desc: "x", Close: func() {}}, nil
 	}
 	e.listen = func(string) (net.Listener, error) { t.Error("listened without a key"); return nil, errors.New("no") }
@@ -176,7 +180,7 @@ func TestRunRejectsBadCommandLines(t *testing.T) {
 	for _, args := range [][]string{{"-path", "no-slash"}, {"extra"}, {"-x"}} {
 		var stdout, stderr lockedBuffer
 		e := fakeEnv(&stdout, &stderr)
-		e.connect = func() (*exampleenv.Conn, error) {
+		e.connect = func(*exampleenv.Settings) (*exampleenv.Conn, error) {
 			t.Error("connected despite a bad command line")
 			return nil, errors.New("no")
 		}
@@ -216,4 +220,50 @@ func TestManagerID(t *testing.T) {
 	id, ok := managerID(&tribehr.User{})
 	assert.False(t, ok)
 	assert.Zero(t, id)
+}
+
+// TestRunAgainstTheStandaloneFake serves the deliveries of
+// `go run ./cmd/tribehr-fake -webhook LeaveRequest.Add=...`, as a user
+// does after pasting its export lines: emma asks for leave through the
+// fake's API, and alice is told.
+func TestRunAgainstTheStandaloneFake(t *testing.T) {
+	noCredentials(t)
+	const key = "0123456789abcdef"
+	t.Setenv(EnvWebhookKey, key) // the fake encrypts with it, the receiver decrypts
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	hook := "http://" + l.Addr().String() + "/tribehr/leave-requests"
+	fake := fakecmd.StartForTest(t, "-webhook", "LeaveRequest.Add="+hook)
+	assert.Contains(t, fake.Banner, "Webhook: LeaveRequest.Add deliveries to "+hook+", encrypted with $"+EnvWebhookKey)
+	fake.Setenv(t)
+
+	ready := make(chan string, 1)
+	var stdout, stderr lockedBuffer
+	e := env{
+		stdout: &stdout, stderr: &stderr, now: time.Now, getenv: os.Getenv,
+		connect: func(where *exampleenv.Settings) (*exampleenv.Conn, error) { return where.Open() },
+		listen:  func(string) (net.Listener, error) { return l, nil },
+		ready:   func(url string) { ready <- url },
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-addr", l.Addr().String()}, e) }()
+	assert.Equal(t, hook, <-ready)
+
+	emma, err := tribehr.NewClient("", tribehr.WithBaseURL(fake.URL), tribehr.WithCAFile(fake.Env[exampleenv.EnvCAFile]),
+		tribehr.WithBasicAuth(tribehrtest.EmployeeUsername, tribehrtest.EmployeeAPIKey))
+	require.NoError(t, err)
+	lr, err := emma.LeaveRequests.Create(ctx, &tribehr.LeaveRequestCreate{
+		DateStart: tribehr.NewDate(2031, time.May, 5), DateEnd: tribehr.NewDate(2031, time.May, 6), Days: tribehr.Int(2), LeaveType: 1})
+	require.NoError(t, err)
+	require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "To: ") }, 20*time.Second, 10*time.Millisecond,
+		"no notification; stderr: %s", stderr.String())
+	cancel()
+	require.NoError(t, <-done)
+	assert.Contains(t, stdout.String(), "To: Alice McDonald <alice@mycompany.com>\nSubject: Emma Employee has requested 2 days")
+	assert.Contains(t, stdout.String(), fmt.Sprintf("(leave request #%d, pending)", lr.ID.Value()))
+	assert.Regexp(t, `leave-notify: serving LeaveRequest.Add deliveries at `+regexp.QuoteMeta(hook)+` for 127\.0\.0\.1:\d+ as admin; interrupt to stop\n`, stderr.String())
+	assert.Contains(t, stderr.String(), "leave-notify: stopped after 1 notifications\n")
+	assert.NotContains(t, stderr.String()+stdout.String(), key)
 }

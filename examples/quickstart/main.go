@@ -3,17 +3,21 @@
 // leave request, lists upcoming events and this year's holidays, and sends
 // a kudos written with package bbcode.
 //
-//	go run ./examples/quickstart
+//	go run ./examples/quickstart [-user name] [-subdomain acme | -base-url URL [-ca-file ca.pem]] [-api-key-file file]
 //
-// With TRIBEHR_SUBDOMAIN, TRIBEHR_USERNAME and TRIBEHR_API_KEY set it talks
-// to that TribeHR account, and removes the leave request and the kudos it
-// made before it ends. Without them it starts the embedded fake server
-// (package tribehrtest) and says so: no account or set-up is needed.
+// With TRIBEHR_SUBDOMAIN (or TRIBEHR_BASE_URL, and TRIBEHR_CA_FILE for the
+// standalone fake of cmd/tribehr-fake, which prints these lines to paste),
+// TRIBEHR_USERNAME and TRIBEHR_API_KEY set, or the flags, it talks to that
+// server, and removes the leave request and the kudos it made before it
+// ends. Without them it starts the embedded fake server (package
+// tribehrtest), as its administrator or the -user named, and says so: no
+// account or set-up is needed.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -29,15 +33,23 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	err := run(ctx, os.Stdout)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	if code := cli.ExitCode(os.Stderr, "quickstart", err); code != 0 {
 		os.Exit(code)
 	}
 }
 
-func run(ctx context.Context, out io.Writer) error {
-	client, desc, closeFn, err := exampleenv.Connect(tribehr.WithSource("tribehr-go quickstart"))
+// run parses the command line args (flag errors go to errOut) and runs
+// the tour, printing to out.
+func run(ctx context.Context, args []string, out, errOut io.Writer) error {
+	fs := flag.NewFlagSet("quickstart", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	where := exampleenv.AddFlags(fs)
+	if err := cli.ParseFlags(fs, args); err != nil {
+		return err
+	}
+	client, desc, closeFn, err := where.Connect(tribehr.WithSource("tribehr-go quickstart"))
 	if err != nil {
 		return err
 	}
@@ -83,11 +95,16 @@ func run(ctx context.Context, out io.Writer) error {
 	fmt.Fprintf(out, "\nCreated leave request #%d: %s, %s to %s (%s days), %s\n",
 		lr.ID.Value(), lr.LeaveType.Value().Name.Value(), lr.DateStart.Value(), lr.DateEnd.Value(),
 		lr.Days.Value(), lr.Status.Value())
+	// Only a manager of the employee or an administrator may approve.
 	approved, err := client.LeaveRequests.Approve(ctx, lr.ID.Value())
-	if err != nil {
+	switch {
+	case errors.Is(err, tribehr.CodeAccess):
+		fmt.Fprintln(out, "Could not approve it: only a manager of yours or an administrator may (ACCESS_ERROR)")
+	case err != nil:
 		return fmt.Errorf("approve leave request %d: %w", lr.ID.Value(), err)
+	default:
+		fmt.Fprintf(out, "Approved it: status %s\n", approved.Status.Value())
 	}
-	fmt.Fprintf(out, "Approved it: status %s\n", approved.Status.Value())
 
 	pending, err := client.LeaveRequests.List(ctx, &tribehr.LeaveRequestListOptions{Status: tribehr.LeaveFilterPending})
 	if err != nil {

@@ -24,11 +24,13 @@
 // interrupt (Ctrl-C) or SIGTERM stops the run and leaves the store as it
 // was.
 //
-// With TRIBEHR_SUBDOMAIN, TRIBEHR_USERNAME and TRIBEHR_API_KEY set it reads
-// that TribeHR account. Without them it starts the embedded fake server
-// (package tribehrtest) as its administrator and says so; the fake starts
-// from the same demo data every time, so a second run finds every user
-// unchanged.
+// With TRIBEHR_SUBDOMAIN (or TRIBEHR_BASE_URL and TRIBEHR_CA_FILE, as the
+// standalone fake of cmd/tribehr-fake prints them), TRIBEHR_USERNAME and
+// TRIBEHR_API_KEY set, or the matching flags (-subdomain, -base-url,
+// -ca-file, -user, -api-key-file), it reads that server. Without them it
+// starts the embedded fake server (package tribehrtest), as its
+// administrator or the -user named, and says so; the fake starts from the
+// same demo data every time, so a second run finds every user unchanged.
 package main
 
 import (
@@ -90,8 +92,9 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 	workers := fs.Int("workers", defaultWorkers, "how many users to fetch at the same time")
 	perSecond := fs.Float64("rate", 100.0/60, "at most this many `requests` a second, sustained")
 	burst := fs.Int("burst", 20, "at most this many `requests` at once before -rate applies")
+	where := exampleenv.AddFlags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: sync [-store file] [-workers n] [-rate requests] [-burst requests]")
+		fmt.Fprintln(fs.Output(), "usage: sync [-store file] [-workers n] [-rate requests] [-burst requests] [-user name] [-subdomain acme | -base-url URL [-ca-file ca.pem]] [-api-key-file file]")
 		fs.PrintDefaults()
 	}
 	if err := cli.ParseFlags(fs, args); err != nil {
@@ -109,7 +112,7 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 		return badUsage(fmt.Sprintf("-burst must be at least 1, got %d", *burst))
 	}
 
-	client, desc, closeFn, err := exampleenv.Connect(
+	client, desc, closeFn, err := where.Connect(
 		tribehr.WithRateLimit(rate.Limit(*perSecond), *burst),
 		tribehr.WithRetryPolicy(retryPolicy()),
 		tribehr.WithUserAgent("tribehr-go-sync-example/"+tribehr.Version),

@@ -15,7 +15,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/tribehr/tribehr-go"
+	"github.com/tribehr/tribehr-go/examples/internal/exampleenv"
 	"github.com/tribehr/tribehr-go/internal/cli"
+	"github.com/tribehr/tribehr-go/internal/fakecmd"
 	"github.com/tribehr/tribehr-go/tribehrtest"
 	"golang.org/x/time/rate"
 )
@@ -442,7 +444,7 @@ func TestCancelledSyncLeavesStoreUntouched(t *testing.T) {
 // TestRunTwiceOnTheEmbeddedFake runs the program as `go run` does with no
 // credentials set: the second run finds every user unchanged.
 func TestRunTwiceOnTheEmbeddedFake(t *testing.T) {
-	for _, v := range []string{"TRIBEHR_SUBDOMAIN", "TRIBEHR_USERNAME", "TRIBEHR_API_KEY"} {
+	for _, v := range exampleenv.Vars {
 		t.Setenv(v, "")
 	}
 	path := storePath(t)
@@ -493,4 +495,25 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		assert.Empty(t, out.String(), "%v", args)
 		assert.Contains(t, errOut.String(), "usage: sync", "%v", args)
 	}
+}
+
+// TestRunAgainstTheStandaloneFake syncs from `go run ./cmd/tribehr-fake`,
+// as a user does after pasting its export lines: first as the
+// administrator, then as the employee emma, whose run leaves alone what
+// she may not see.
+func TestRunAgainstTheStandaloneFake(t *testing.T) {
+	fake := fakecmd.StartForTest(t)
+	fake.Setenv(t) // every TRIBEHR_* variable, as pasting its lines sets them
+	path := storePath(t)
+	var admin, emma, errOut bytes.Buffer
+	require.NoError(t, run(context.Background(), []string{"-store", path, "-rate", "50"}, &admin, &errOut))
+	assert.Regexp(t, regexp.MustCompile(`(?m)^Syncing users from 127\.0\.0\.1:\d+ as admin$`), admin.String())
+	assert.Regexp(t, regexp.MustCompile(`(?m)^fields: \d+ set, \d+ set empty \(null\), 0 left alone`), admin.String())
+
+	t.Setenv(exampleenv.EnvAPIKey, tribehrtest.EmployeeAPIKey)
+	require.NoError(t, run(context.Background(), []string{"-store", path, "-rate", "50", "-user", tribehrtest.EmployeeUsername}, &emma, &errOut))
+	assert.Regexp(t, regexp.MustCompile(`(?m)^Syncing users from 127\.0\.0\.1:\d+ as emma$`), emma.String())
+	assert.Regexp(t, regexp.MustCompile(`(?m)^fields: \d+ set, \d+ set empty \(null\), [1-9]\d* left alone \(not visible to this account\)$`), emma.String())
+	assert.Regexp(t, regexp.MustCompile(`(?m)^  updated +0$`), emma.String(), "nothing the administrator stored is wiped")
+	assert.Empty(t, errOut.String())
 }
