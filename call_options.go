@@ -22,6 +22,9 @@ type callConfig struct {
 	dstSet      bool      // CaptureResponse was given, maybe with nil
 	ifNoneMatch string
 	recovery    recoveryChoice
+	// maxItems caps a list (MaxItems), when set.
+	maxItems    int
+	maxItemsSet bool
 	// maxDownload is Download's size cap (MaxDownloadSize), when set.
 	maxDownload    int64
 	maxDownloadSet bool
@@ -134,6 +137,9 @@ func (c *callConfig) check(p *problems) {
 		if c.dst == nil {
 			p.add("If-None-Match", "a conditional call needs CaptureResponse: a 304 Not Modified is reported there")
 		}
+	}
+	if c.maxItemsSet && c.maxItems < 0 {
+		p.add("MaxItems", "must not be negative, got %d", c.maxItems)
 	}
 	if c.maxDownloadSet && c.maxDownload <= 0 {
 		p.add("maxDownloadSize", "must be positive, got %d", c.maxDownload)

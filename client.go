@@ -267,8 +267,12 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, body any) 
 	if ref.IsAbs() || ref.Host != "" {
 		return nil, fmt.Errorf("tribehr: path %q must be relative to the base url", path)
 	}
-	u := c.baseURL.ResolveReference(ref)
+	return c.newRequestURL(ctx, method, c.baseURL.ResolveReference(ref), body)
+}
 
+// newRequestURL is NewRequest for a URL on the account's host, such as the
+// next page a collection names.
+func (c *Client) newRequestURL(ctx context.Context, method string, u *url.URL, body any) (*http.Request, error) {
 	var (
 		reader io.Reader
 		ctype  string
@@ -276,7 +280,7 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, body any) 
 	if body != nil {
 		b, err := encodeBody(body)
 		if err != nil {
-			return nil, fmt.Errorf("tribehr: encode body of %s %s: %w", method, ref.Path, err)
+			return nil, fmt.Errorf("tribehr: encode body of %s %s: %w", method, u.Path, err)
 		}
 		reader, ctype = bytes.NewReader(b.Data), b.ContentType
 	}

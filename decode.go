@@ -3,6 +3,7 @@ package tribehr
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"reflect"
 	"strings"
 	"unsafe"
@@ -29,9 +30,6 @@ type decoder struct {
 	// Strings are never written after they are made.
 	arena []byte
 	chunk int
-	// total is the length of the input when it is all in memory, for
-	// sizing lists; 0 on a stream.
-	total int64
 	// err is the first error that is not the Reader's: a response of the
 	// wrong kind.
 	err error
@@ -42,11 +40,27 @@ type modelDecoder interface {
 	decodeJSON(d *decoder)
 }
 
+// memberDecoder is implemented by the generated models: it reads the
+// members of an object that has begun.
+type memberDecoder interface {
+	decodeMembers(d *decoder)
+}
+
 // maxArenaChunk caps one block of the string arena.
 const maxArenaChunk = 16 << 10
 
+// streamArenaChunk is the block of the string arena of a stream: small, so
+// that an element a caller keeps from a long list keeps little else alive.
+const streamArenaChunk = 1 << 10
+
+// newStreamDecoder reads models from a stream, such as a list's answer
+// read element by element.
+func newStreamDecoder(r io.Reader, c *Client) *decoder {
+	return &decoder{r: jsonscan.NewReader(r, 0), client: c, chunk: streamArenaChunk}
+}
+
 func newBytesDecoder(b []byte, c *Client) *decoder {
-	return &decoder{r: jsonscan.NewBytes(b), client: c, chunk: min(max(len(b)/2, 64), maxArenaChunk), total: int64(len(b))}
+	return &decoder{r: jsonscan.NewBytes(b), client: c, chunk: min(max(len(b)/2, 64), maxArenaChunk)}
 }
 
 // end checks that the input held one value and nothing after it.
@@ -551,54 +565,6 @@ func (d *decoder) resolveImage(o *Object[Image], under string) {
 	if ref, ok := o.p.URL.Get(); ok && ref != "" {
 		o.p.URL = NewField(d.client.resolveURL(ref, under))
 	}
-}
-
-// listOf is the decoding target of a response that is a list of models.
-type listOf[T any] struct {
-	dst *[]T
-	dec func(*decoder, *T)
-}
-
-// decodeJSON reads a top-level array. Reading a whole body, it sizes the
-// list from the first elements, so that a long list grows once instead of
-// doubling its way up.
-func (l listOf[T]) decodeJSON(d *decoder) {
-	if d.r.Peek() == jsonscan.Null {
-		d.r.ReadNull()
-		*l.dst = nil
-		return
-	}
-	if k := d.r.Peek(); k != jsonscan.Array {
-		if k != jsonscan.Invalid {
-			d.r.Skip()
-			d.failKind("a list", k)
-		}
-		return
-	}
-	start := d.r.Offset()
-	d.r.BeginArray()
-	list := []T{}
-	const sample = 16
-	for d.r.Next() {
-		if k := d.r.Peek(); k != jsonscan.Object {
-			if k != jsonscan.Invalid {
-				d.r.Skip()
-				d.failKind("an object in the list", k)
-			}
-			return
-		}
-		if len(list) == sample && d.total > 0 {
-			used := d.r.Offset() - start
-			if est := int(float64(d.total-start) / float64(used) * sample * 1.05); est > cap(list) {
-				grown := make([]T, len(list), est)
-				copy(grown, list)
-				list = grown
-			}
-		}
-		list = append(list, *new(T))
-		l.dec(d, &list[len(list)-1])
-	}
-	*l.dst = list
 }
 
 // failKind records a top-level value of the wrong kind.

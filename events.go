@@ -2,6 +2,7 @@ package tribehr
 
 import (
 	"context"
+	"iter"
 	"unicode/utf8"
 )
 
@@ -125,11 +126,16 @@ func (s *EventsService) Upcoming(ctx context.Context, opts ...CallOption) ([]Eve
 	if err != nil {
 		return nil, err
 	}
-	var events []Event
-	if meta, err := s.client.get(ctx, cfg, "events/upcoming.json", nil, listOf[Event]{&events, decodeEvent}); err != nil || meta.NotModified {
-		return nil, err
+	return collect[Event](s.client, ctx, cfg, "events/upcoming.json", nil)
+}
+
+// UpcomingIter is Upcoming as an iterator (see UsersService.ListIter).
+func (s *EventsService) UpcomingIter(ctx context.Context, opts ...CallOption) iter.Seq2[Event, error] {
+	cfg, err := checkCall("upcoming events", opts)
+	if err != nil {
+		return failedSeq[Event](err)
 	}
-	return events, nil
+	return iterate[Event](s.client, ctx, cfg, "events/upcoming.json", nil)
 }
 
 // Holidays returns the events marked as official holidays, sorted by start
@@ -141,11 +147,17 @@ func (s *EventsService) Holidays(ctx context.Context, opts *HolidayListOptions, 
 	if err != nil {
 		return nil, err
 	}
-	var events []Event
-	if meta, err := s.client.get(ctx, cfg, "events/holidays.json", opts, listOf[Event]{&events, decodeEvent}); err != nil || meta.NotModified {
-		return nil, err
+	return collect[Event](s.client, ctx, cfg, "events/holidays.json", opts)
+}
+
+// HolidaysIter is Holidays as an iterator (see UsersService.ListIter).
+// The options are read when HolidaysIter is called.
+func (s *EventsService) HolidaysIter(ctx context.Context, opts *HolidayListOptions, callOpts ...CallOption) iter.Seq2[Event, error] {
+	cfg, err := validated("holiday list options", callOpts, opts.check)
+	if err != nil {
+		return failedSeq[Event](err)
 	}
-	return events, nil
+	return iterate[Event](s.client, ctx, cfg, "events/holidays.json", opts)
 }
 
 func (opts *HolidayListOptions) check(p *problems) {

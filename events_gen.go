@@ -54,6 +54,8 @@ func (o *Event) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *Event) decodeMembers(d *decoder) { decodeEvent(d, o) }
+
 // UnmarshalJSON decodes an Event in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.
@@ -273,6 +275,8 @@ func (o *EventType) decodeJSON(d *decoder) {
 		decodeEventType(d, o)
 	}
 }
+
+func (o *EventType) decodeMembers(d *decoder) { decodeEventType(d, o) }
 
 // UnmarshalJSON decodes an EventType in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed

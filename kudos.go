@@ -2,6 +2,7 @@ package tribehr
 
 import (
 	"context"
+	"iter"
 	"strings"
 )
 
@@ -143,11 +144,16 @@ func (s *KudosService) List(ctx context.Context, opts ...CallOption) ([]Kudos, e
 	if err != nil {
 		return nil, err
 	}
-	var list []Kudos
-	if meta, err := s.client.get(ctx, cfg, "kudos.json", nil, listOf[Kudos]{&list, decodeKudos}); err != nil || meta.NotModified {
-		return nil, err
+	return collect[Kudos](s.client, ctx, cfg, "kudos.json", nil)
+}
+
+// ListIter is List as an iterator (see UsersService.ListIter).
+func (s *KudosService) ListIter(ctx context.Context, opts ...CallOption) iter.Seq2[Kudos, error] {
+	cfg, err := checkCall("kudos list", opts)
+	if err != nil {
+		return failedSeq[Kudos](err)
 	}
-	return list, nil
+	return iterate[Kudos](s.client, ctx, cfg, "kudos.json", nil)
 }
 
 // Get returns the full kudos with the given id, with its values and

@@ -54,6 +54,8 @@ func (o *Kudos) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *Kudos) decodeMembers(d *decoder) { decodeKudos(d, o) }
+
 // UnmarshalJSON decodes a Kudos in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.
@@ -277,6 +279,8 @@ func (o *Value) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *Value) decodeMembers(d *decoder) { decodeValue(d, o) }
+
 // UnmarshalJSON decodes a Value in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.
@@ -413,6 +417,8 @@ func (o *Comment) decodeJSON(d *decoder) {
 		decodeComment(d, o)
 	}
 }
+
+func (o *Comment) decodeMembers(d *decoder) { decodeComment(d, o) }
 
 // UnmarshalJSON decodes a Comment in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed

@@ -2,6 +2,7 @@ package tribehr
 
 import (
 	"context"
+	"iter"
 	"strings"
 )
 
@@ -182,11 +183,18 @@ func (s *LeaveRequestsService) List(ctx context.Context, opts *LeaveRequestListO
 	if err != nil {
 		return nil, err
 	}
-	var list []LeaveRequest
-	if meta, err := s.client.get(ctx, cfg, "leave_requests.json", opts, listOf[LeaveRequest]{&list, decodeLeaveRequest}); err != nil || meta.NotModified {
-		return nil, err
+	return collect[LeaveRequest](s.client, ctx, cfg, "leave_requests.json", opts)
+}
+
+// ListIter is List as an iterator (see UsersService.ListIter): years of
+// leave requests are read as they arrive. The options are read when
+// ListIter is called.
+func (s *LeaveRequestsService) ListIter(ctx context.Context, opts *LeaveRequestListOptions, callOpts ...CallOption) iter.Seq2[LeaveRequest, error] {
+	cfg, err := validated("leave request list options", callOpts, opts.check)
+	if err != nil {
+		return failedSeq[LeaveRequest](err)
 	}
-	return list, nil
+	return iterate[LeaveRequest](s.client, ctx, cfg, "leave_requests.json", opts)
 }
 
 // Get returns the full leave request with the given id (GET

@@ -58,6 +58,8 @@ func (o *LeaveRequest) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *LeaveRequest) decodeMembers(d *decoder) { decodeLeaveRequest(d, o) }
+
 // UnmarshalJSON decodes a LeaveRequest in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.

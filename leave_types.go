@@ -2,6 +2,7 @@ package tribehr
 
 import (
 	"context"
+	"iter"
 	"net/http"
 )
 
@@ -64,11 +65,16 @@ func (s *LeaveTypesService) List(ctx context.Context, opts ...CallOption) ([]Lea
 	if err != nil {
 		return nil, err
 	}
-	var list []LeaveType
-	if err := s.client.call(ctx, cfg, http.MethodGet, "leave_types.json", nil, nil, listOf[LeaveType]{&list, decodeLeaveType}); err != nil {
-		return nil, err
+	return collect[LeaveType](s.client, ctx, cfg, "leave_types.json", nil)
+}
+
+// ListIter is List as an iterator (see UsersService.ListIter).
+func (s *LeaveTypesService) ListIter(ctx context.Context, opts ...CallOption) iter.Seq2[LeaveType, error] {
+	cfg, err := checkCall("leave type list", opts)
+	if err != nil {
+		return failedSeq[LeaveType](err)
 	}
-	return list, nil
+	return iterate[LeaveType](s.client, ctx, cfg, "leave_types.json", nil)
 }
 
 // Get returns the full leave type with the given id (GET

@@ -45,6 +45,8 @@ func (o *LeaveType) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *LeaveType) decodeMembers(d *decoder) { decodeLeaveType(d, o) }
+
 // UnmarshalJSON decodes a LeaveType in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.

@@ -34,14 +34,14 @@ type lookup struct {
 // format (a kudos' text is compared as stored), and returns it with the
 // answer's metadata. Concurrent lookups of the same collection share one
 // request (see listShare); the list is then shared too, and read only.
-func lookupList[T any](ctx context.Context, l *lookup, path string, query any) ([]T, *Response, error) {
+func lookupList[T any, P listModel[T]](ctx context.Context, l *lookup, path string, query any) ([]T, *Response, error) {
 	key, err := addQuery(path, query)
 	if err != nil {
 		return nil, nil, err
 	}
 	v, meta, err := l.c.lists.do(ctx, key, func(ctx context.Context) (any, *Response, error) {
-		var list []T
-		meta, err := l.c.get(ctx, callConfig{}, path, query, &list)
+		meta := &Response{}
+		list, err := collect[T, P](l.c, ctx, callConfig{dst: meta}, path, query)
 		return list, meta, err
 	})
 	if err != nil {

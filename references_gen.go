@@ -35,6 +35,8 @@ func (o *Location) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *Location) decodeMembers(d *decoder) { decodeLocation(d, o) }
+
 // UnmarshalJSON decodes a Location in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.
@@ -146,6 +148,8 @@ func (o *Image) decodeJSON(d *decoder) {
 		decodeImage(d, o)
 	}
 }
+
+func (o *Image) decodeMembers(d *decoder) { decodeImage(d, o) }
 
 // UnmarshalJSON decodes an Image in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed

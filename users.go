@@ -2,6 +2,7 @@ package tribehr
 
 import (
 	"context"
+	"iter"
 )
 
 // UsersService makes the calls of the API's users (GET/PUT /users).
@@ -230,16 +231,33 @@ type AssignmentRecordUpdate struct {
 // created. It implements "List active users" (GET /users.json) and returns
 // partial users (id, username, email, display_name, a partial
 // employee_record, url, as far as the caller may see them).
+//
+// List reads the whole list into memory; ListIter walks it element by
+// element.
 func (s *UsersService) List(ctx context.Context, opts ...CallOption) ([]User, error) {
 	cfg, err := checkCall("user list", opts)
 	if err != nil {
 		return nil, err
 	}
-	var users []User
-	if meta, err := s.client.get(ctx, cfg, "users.json", nil, listOf[User]{&users, decodeUser}); err != nil || meta.NotModified {
-		return nil, err
+	return collect[User](s.client, ctx, cfg, "users.json", nil)
+}
+
+// ListIter is List as an iterator: it reads the users as they arrive, so
+// that memory stays flat however many there are (see the package
+// documentation's "Lists"). An error is yielded once, and ends the loop.
+//
+//	for u, err := range client.Users.ListIter(ctx) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(u.DisplayName.Value())
+//	}
+func (s *UsersService) ListIter(ctx context.Context, opts ...CallOption) iter.Seq2[User, error] {
+	cfg, err := checkCall("user list", opts)
+	if err != nil {
+		return failedSeq[User](err)
 	}
-	return users, nil
+	return iterate[User](s.client, ctx, cfg, "users.json", nil)
 }
 
 // Get returns the full user with the given id. It implements "Get

@@ -69,6 +69,8 @@ func (o *User) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *User) decodeMembers(d *decoder) { decodeUser(d, o) }
+
 // UnmarshalJSON decodes a User in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.
@@ -408,6 +410,8 @@ func (o *AssignmentRecord) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *AssignmentRecord) decodeMembers(d *decoder) { decodeAssignmentRecord(d, o) }
+
 // UnmarshalJSON decodes an AssignmentRecord in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.
@@ -706,6 +710,8 @@ func (o *Job) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *Job) decodeMembers(d *decoder) { decodeJob(d, o) }
+
 // UnmarshalJSON decodes a Job in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.
@@ -822,6 +828,8 @@ func (o *Department) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *Department) decodeMembers(d *decoder) { decodeDepartment(d, o) }
+
 // UnmarshalJSON decodes a Department in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.
@@ -937,6 +945,8 @@ func (o *EmployeeClass) decodeJSON(d *decoder) {
 		decodeEmployeeClass(d, o)
 	}
 }
+
+func (o *EmployeeClass) decodeMembers(d *decoder) { decodeEmployeeClass(d, o) }
 
 // UnmarshalJSON decodes an EmployeeClass in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
@@ -1055,6 +1065,8 @@ func (o *PayInfo) decodeJSON(d *decoder) {
 		decodePayInfo(d, o)
 	}
 }
+
+func (o *PayInfo) decodeMembers(d *decoder) { decodePayInfo(d, o) }
 
 // UnmarshalJSON decodes a PayInfo in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
@@ -1216,6 +1228,8 @@ func (o *EmployeeRecord) decodeJSON(d *decoder) {
 		decodeEmployeeRecord(d, o)
 	}
 }
+
+func (o *EmployeeRecord) decodeMembers(d *decoder) { decodeEmployeeRecord(d, o) }
 
 // UnmarshalJSON decodes an EmployeeRecord in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
@@ -1541,6 +1555,8 @@ func (o *CustomFieldRecord) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *CustomFieldRecord) decodeMembers(d *decoder) { decodeCustomFieldRecord(d, o) }
+
 // UnmarshalJSON decodes a CustomFieldRecord in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.
@@ -1657,6 +1673,8 @@ func (o *CustomField) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *CustomField) decodeMembers(d *decoder) { decodeCustomField(d, o) }
+
 // UnmarshalJSON decodes a CustomField in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.
@@ -1772,6 +1790,8 @@ func (o *LeaveUsage) decodeJSON(d *decoder) {
 		decodeLeaveUsage(d, o)
 	}
 }
+
+func (o *LeaveUsage) decodeMembers(d *decoder) { decodeLeaveUsage(d, o) }
 
 // UnmarshalJSON decodes a LeaveUsage in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed

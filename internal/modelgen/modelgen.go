@@ -538,6 +538,8 @@ func (o *{{.Name}}) decodeJSON(d *decoder) {
 	}
 }
 
+func (o *{{.Name}}) decodeMembers(d *decoder) { decode{{.Name}}(d, o) }
+
 // UnmarshalJSON decodes {{article .Name}} {{.Name}} in one pass. Members it
 // does not know are kept in Extra; a member it cannot read is an unparsed
 // field, never an error.

@@ -1,0 +1,568 @@
+package tribehr
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/tribehr/tribehr-go/internal/jsonscan"
+)
+
+// Collections as iterators.
+//
+// Every list call of the services has an iterator form, named after it
+// with an Iter suffix (Users.ListIter, Events.UpcomingIter, ...), as
+// go-github names its iterators: it returns an iter.Seq2 of the elements
+// and their error, so a range loop is the whole API, and the list's
+// metadata (paging totals) comes, like every call's, through the
+// CaptureResponse call option. The slice-returning calls (Users.List, ...)
+// are the same walk collected into a slice.
+//
+// The walk reads each answer as a stream, element by element, so memory
+// stays flat however long the list: a TribeHR collection is one JSON
+// array. It follows the paging of the API's neighbours when a server sends
+// it: a Link header with rel="next" (on the account's host only), the
+// X-Paging-PageNumber, -PageSize, -TotalPages and -TotalRecords headers
+// (with pageNumber and pageSize), and the {"data": [...], "total", "page",
+// "limit"} envelope (with page and limit).
+
+// ErrListTooLong is matched by the error of a list call that received more
+// elements than its MaxItems call option allows.
+var ErrListTooLong = errors.New("tribehr: the list is longer than MaxItems allows")
+
+// ErrPagingStalled is matched by the error of a walk that stopped because
+// the server made no progress: it named a page already read as the next,
+// or sent a page again (the first element of a new page was the first
+// element of an earlier one). No element was yielded twice.
+var ErrPagingStalled = errors.New("tribehr: the server repeated a page")
+
+// ErrListChanged is matched by the error of a walk whose answer was cut
+// and which could not resume: read again, the list no longer had, at the
+// place the walk had reached, the element it had yielded last (an element
+// was added or removed before it meanwhile). No element was yielded twice
+// or skipped.
+var ErrListChanged = errors.New("tribehr: the list changed while it was read")
+
+// ListError is the error of a walk that ended before the end of its list.
+// It says how far the walk got; Err says why (a *RequestError, an
+// *APIError, ErrPagingStalled, ErrListChanged, ErrListTooLong, the
+// context's error, ...).
+type ListError struct {
+	// Path is the collection's path.
+	Path string
+	// Delivered is how many elements the walk yielded, in all pages.
+	Delivered int
+	// Page is the page the walk was reading, from 1.
+	Page int
+	Err  error
+}
+
+func (e *ListError) Error() string {
+	return fmt.Sprintf("tribehr: list %s: stopped after %d elements (page %d): %v", e.Path, e.Delivered, e.Page, e.Err)
+}
+
+func (e *ListError) Unwrap() error { return e.Err }
+
+// MaxItems makes a list call fail, with an error matching ErrListTooLong,
+// once it has received more than n elements: the caller's own cap on a
+// list's memory. Without it a list has no limit; an iterator yields the
+// first n elements before it fails.
+func MaxItems(n int) CallOption {
+	return func(c *callConfig) { c.maxItems, c.maxItemsSet = n, true }
+}
+
+// identified is a model with an id, which a walk uses to resume a cut
+// answer and to see a repeated page.
+type identified interface {
+	GetID() ID
+}
+
+// listModel is what a walk needs of the models it lists.
+type listModel[T any] interface {
+	*T
+	memberDecoder
+	identified
+}
+
+// iterate walks the collection at path (with query, a parameter struct or
+// nil) and yields its elements. The path and query are encoded now: what
+// the caller changes in its options afterwards is not seen. Nothing is
+// requested until the loop starts.
+func iterate[T any, P listModel[T]](c *Client, ctx context.Context, cfg callConfig, path string, query any) iter.Seq2[T, error] {
+	first, err := listPath(cfg, path, query)
+	return func(yield func(T, error) bool) {
+		if err != nil {
+			var zero T
+			yield(zero, err)
+			return
+		}
+		w := &walk[T, P]{c: c, ctx: ctx, cfg: cfg, path: path, yield: yield}
+		w.run(first)
+	}
+}
+
+// failedSeq yields err once: the iterator of a call refused before
+// anything was sent.
+func failedSeq[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}
+
+// listPath is the path of a list's first page, with its query.
+func listPath(cfg callConfig, path string, query any) (string, error) {
+	first, err := addQuery(path, query)
+	if err != nil {
+		return "", err
+	}
+	if q := cfg.query(); q != nil {
+		return addQuery(first, q)
+	}
+	return first, nil
+}
+
+// collect is a walk gathered into a slice: the slice-returning list calls.
+// The slice is sized from the first page's Content-Length once a few
+// elements have arrived, so that a long list grows once.
+func collect[T any, P listModel[T]](c *Client, ctx context.Context, cfg callConfig, path string, query any) ([]T, error) {
+	list := []T{}
+	hint := func(n int) {
+		if n > cap(list) {
+			grown := make([]T, len(list), n)
+			copy(grown, list)
+			list = grown
+		}
+	}
+	first, err := listPath(cfg, path, query)
+	if err != nil {
+		return nil, err
+	}
+	var failed error
+	w := &walk[T, P]{c: c, ctx: ctx, cfg: cfg, path: path, hint: hint, yield: func(v T, err error) bool {
+		if err != nil {
+			failed = err
+			return false
+		}
+		list = append(list, v)
+		return true
+	}}
+	w.run(first)
+	if failed != nil {
+		return nil, failed
+	}
+	if w.notModified {
+		return nil, nil
+	}
+	return list, nil
+}
+
+// walk is the state of one iteration.
+type walk[T any, P listModel[T]] struct {
+	c     *Client
+	ctx   context.Context
+	cfg   callConfig
+	path  string // the collection's path, for errors
+	yield func(T, error) bool
+	hint  func(n int) // when not nil, told how many elements to expect
+
+	delivered   int
+	page        int
+	firstIDs    map[ID]bool // the first element of every page read
+	notModified bool
+}
+
+// fail yields err once, as a *ListError unless it is one of the errors a
+// call returns before anything was read.
+func (w *walk[T, P]) fail(err error) {
+	var zero T
+	var verr *ValidationError
+	if errors.As(err, &verr) {
+		w.yield(zero, err)
+		return
+	}
+	w.yield(zero, &ListError{Path: "/" + w.path, Delivered: w.delivered, Page: w.page, Err: err})
+}
+
+// run reads the pages from first on.
+func (w *walk[T, P]) run(first string) {
+	ref, err := url.Parse(first)
+	if err != nil {
+		w.fail(fmt.Errorf("invalid path %q: %w", first, err))
+		return
+	}
+	next := w.c.baseURL.ResolveReference(ref)
+	seen := map[string]bool{}
+	w.firstIDs = map[ID]bool{}
+	for next != nil {
+		if seen[next.String()] {
+			w.fail(fmt.Errorf("%w: page %s named as the next page again", ErrPagingStalled, redirectTarget(next)))
+			return
+		}
+		seen[next.String()] = true
+		w.page++
+		pg, ok := w.readPage(next)
+		if !ok || pg.count == 0 {
+			return
+		}
+		if next, err = w.c.nextPage(next, pg); err != nil {
+			w.fail(err)
+			return
+		}
+	}
+}
+
+// pageInfo is what a page said about the pages after it.
+type pageInfo struct {
+	count  int // elements in the page
+	paging Paging
+	// envelope reports that the page was a {"data": [...]} envelope.
+	envelope bool
+}
+
+// readPage reads one page and yields its elements. A page whose answer is
+// cut is read again (as many times as the retry policy allows attempts),
+// skipping the elements already yielded after checking that the last of
+// them is where it was. ok is false when the walk must stop.
+func (w *walk[T, P]) readPage(u *url.URL) (pg pageInfo, ok bool) {
+	yielded := 0 // elements of this page already yielded
+	var lastID ID
+	for reads := 1; ; reads++ {
+		resp, meta, err := w.c.openPage(w.ctx, &w.cfg, u, w.page == 1)
+		if err != nil {
+			w.fail(err)
+			return pg, false
+		}
+		if meta.NotModified {
+			w.notModified = true
+			return pg, false
+		}
+		pg, err = w.readElements(resp, meta, yielded, lastID, &yielded, &lastID)
+		resp.Body.Close()
+		if errors.Is(err, errStopped) {
+			return pg, false
+		}
+		if err == nil {
+			w.finishPage(meta, &pg)
+			return pg, true
+		}
+		if !cutAnswer(err) || reads >= w.c.retry.MaxAttempts || w.ctx.Err() != nil {
+			w.fail(err)
+			return pg, false
+		}
+		w.c.debug("tribehr list answer cut: reading the page again", "path", meta.Path, "page", w.page, "yielded", yielded, "error", err.Error())
+	}
+}
+
+// errStopped ends a page when the loop stopped (a break, or an error
+// already yielded).
+var errStopped = errors.New("stopped")
+
+// cutAnswer reports whether err is an answer cut by the network, which
+// reading the page again may mend (not a syntax error).
+func cutAnswer(err error) bool {
+	var syn *jsonscan.SyntaxError
+	return !errors.As(err, &syn) && !errors.Is(err, ErrListChanged) && !errors.Is(err, ErrEmptyResponse) &&
+		(errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, errReadFailed))
+}
+
+// errReadFailed marks an error of the stream under a page's decoder.
+var errReadFailed = errors.New("read failed")
+
+// readElements decodes the elements of one answer: after skip elements
+// already yielded (the last of them had id lastID), it yields the rest.
+func (w *walk[T, P]) readElements(resp *http.Response, meta *Response, skip int, lastID ID, yielded *int, last *ID) (pageInfo, error) {
+	var pg pageInfo
+	body := &readErrors{r: resp.Body}
+	d := newStreamDecoder(body, w.c)
+	switch k := d.r.Peek(); k {
+	case jsonscan.Array:
+	case jsonscan.Object:
+		pg.envelope = true
+		if !w.enterEnvelope(d, &pg) {
+			return pg, w.decodeError(d, body, meta)
+		}
+	case jsonscan.Null:
+		return pg, w.emptyAnswer(meta, "the body null")
+	case jsonscan.Invalid:
+		if body.err == nil && errors.Is(d.r.Err(), io.ErrUnexpectedEOF) {
+			return pg, w.emptyAnswer(meta, "an empty body")
+		}
+		return pg, w.decodeError(d, body, meta)
+	default:
+		return pg, fmt.Errorf("decode response: the json is %s %s, want a list", article(k.String()), k)
+	}
+	d.r.BeginArray()
+	for i := 0; d.r.Next(); i++ {
+		if k := d.r.Peek(); k != jsonscan.Object {
+			if k == jsonscan.Invalid {
+				break
+			}
+			return pg, fmt.Errorf("decode response: element %d is %s %s, not an object", i, article(k.String()), k)
+		}
+		if i < skip-1 {
+			d.r.Skip()
+			pg.count++
+			continue
+		}
+		var v T
+		P(&v).decodeMembers(d)
+		if d.r.Err() != nil {
+			break
+		}
+		pg.count++
+		id := P(&v).GetID()
+		if i == skip-1 {
+			if id != lastID {
+				return pg, fmt.Errorf("%w: read again, element %d of page %d is id %d, where id %d was", ErrListChanged, i+1, w.page, id, lastID)
+			}
+			continue
+		}
+		if i == 0 {
+			if w.firstIDs[id] && w.page > 1 {
+				return pg, fmt.Errorf("%w: page %d begins with id %d, as an earlier page did", ErrPagingStalled, w.page, id)
+			}
+			w.firstIDs[id] = true
+		}
+		if err := w.ctx.Err(); err != nil {
+			w.fail(err)
+			return pg, errStopped
+		}
+		if w.cfg.maxItemsSet && w.delivered >= w.cfg.maxItems {
+			w.fail(fmt.Errorf("%w (%d)", ErrListTooLong, w.cfg.maxItems))
+			return pg, errStopped
+		}
+		if !w.yield(v, nil) {
+			return pg, errStopped
+		}
+		w.delivered++
+		*yielded, *last = *yielded+1, id
+		if w.hint != nil && w.delivered == 16 && resp.ContentLength > 0 {
+			used := d.r.Offset()
+			w.hint(int(float64(resp.ContentLength) / float64(used) * 16 * 1.05))
+		}
+	}
+	if err := w.decodeError(d, body, meta); err != nil {
+		return pg, err
+	}
+	if pg.count < skip {
+		return pg, fmt.Errorf("%w: read again, page %d has %d elements, where %d were read before", ErrListChanged, w.page, pg.count, skip)
+	}
+	if pg.envelope {
+		w.leaveEnvelope(d, &pg)
+		if err := w.decodeError(d, body, meta); err != nil {
+			return pg, err
+		}
+	}
+	if err := d.end(); err != nil {
+		return pg, w.decodeError(d, body, meta)
+	}
+	return pg, nil
+}
+
+// decodeError returns the error of a page's decoder, if any: the network's
+// (a cut answer) or the JSON's.
+func (w *walk[T, P]) decodeError(d *decoder, body *readErrors, meta *Response) error {
+	err := d.r.Err()
+	if err == nil {
+		err = d.err
+	}
+	if err == nil {
+		return nil
+	}
+	if body.err != nil {
+		return fmt.Errorf("%w: the answer of %s was cut: %w", errReadFailed, meta.Path, body.err)
+	}
+	return fmt.Errorf("decode response: %w", err)
+}
+
+// emptyAnswer is the error of a success with no list in it.
+func (w *walk[T, P]) emptyAnswer(meta *Response, what string) error {
+	return &RequestError{Method: http.MethodGet, Path: meta.Path, Attempts: meta.Attempts, Outcome: OutcomeUnknown,
+		Err: &described{msg: fmt.Sprintf("%d %s with %s, where a list was expected", meta.StatusCode, http.StatusText(meta.StatusCode), what), sentinel: ErrEmptyResponse}}
+}
+
+// enterEnvelope reads the members of an envelope up to its "data" array,
+// keeping the totals it passes.
+func (w *walk[T, P]) enterEnvelope(d *decoder, pg *pageInfo) bool {
+	d.r.BeginObject()
+	for {
+		key, ok := d.r.Key()
+		if !ok {
+			if d.r.Err() == nil {
+				d.err = errors.New("the json is an object without a data list")
+			}
+			return false
+		}
+		if string(key) == "data" {
+			if d.r.Peek() != jsonscan.Array {
+				d.err = errors.New("the data of the envelope is not a list")
+				return false
+			}
+			return true
+		}
+		w.envelopeMember(d, key, pg)
+	}
+}
+
+// leaveEnvelope reads the members after "data".
+func (w *walk[T, P]) leaveEnvelope(d *decoder, pg *pageInfo) {
+	for {
+		key, ok := d.r.Key()
+		if !ok {
+			return
+		}
+		w.envelopeMember(d, key, pg)
+	}
+}
+
+// envelopeMember reads total, page and limit into the page's paging.
+func (w *walk[T, P]) envelopeMember(d *decoder, key []byte, pg *pageInfo) {
+	var dst *int
+	switch string(key) {
+	case "total":
+		dst = &pg.paging.TotalRecords
+	case "page":
+		dst = &pg.paging.PageNumber
+	case "limit":
+		dst = &pg.paging.PageSize
+	default:
+		d.r.Skip()
+		return
+	}
+	var f Field[int]
+	d.intField(&f)
+	*dst = f.Value()
+}
+
+// finishPage completes the page's paging with its headers and hands the
+// metadata to CaptureResponse.
+func (w *walk[T, P]) finishPage(meta *Response, pg *pageInfo) {
+	if pg.envelope {
+		meta.Paging.TotalRecords = pg.paging.TotalRecords
+		meta.Paging.PageNumber = pg.paging.PageNumber
+		meta.Paging.PageSize = pg.paging.PageSize
+		if size := pg.paging.PageSize; size > 0 {
+			meta.Paging.TotalPages = (pg.paging.TotalRecords + size - 1) / size
+		}
+	}
+	pg.paging = meta.Paging
+	if w.cfg.dst != nil {
+		*w.cfg.dst = *meta
+	}
+}
+
+// readErrors keeps the first error of the stream under a decoder.
+type readErrors struct {
+	r   io.Reader
+	err error
+}
+
+func (r *readErrors) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF && r.err == nil {
+		r.err = err
+	}
+	return n, err
+}
+
+// nextPage returns the page after cur, as the page's paging names it, or
+// nil after the last. A next link must be on the account's host.
+func (c *Client) nextPage(cur *url.URL, pg pageInfo) (*url.URL, error) {
+	p := pg.paging
+	switch {
+	case p.Next != "":
+		ref, err := url.Parse(p.Next)
+		if err != nil {
+			return nil, fmt.Errorf("the next page's link %q does not parse: %w", p.Next, err)
+		}
+		next := cur.ResolveReference(ref)
+		if next.Scheme != c.baseURL.Scheme || !sameHost(next, c.baseURL) {
+			return nil, fmt.Errorf("refusing a next page on another host: %s", redirectTarget(next))
+		}
+		return next, nil
+	case pg.envelope && p.PageNumber > 0 && p.PageSize > 0 && p.PageNumber*p.PageSize < p.TotalRecords:
+		return withQuery(cur, "page", p.PageNumber+1, "limit", p.PageSize), nil
+	case !pg.envelope && p.TotalPages > 0 && p.PageNumber > 0 && p.PageNumber < p.TotalPages:
+		return withQuery(cur, "pageNumber", p.PageNumber+1, "pageSize", p.PageSize), nil
+	}
+	return nil, nil
+}
+
+// withQuery returns u with its page parameters set (a size of 0 is left
+// out).
+func withQuery(u *url.URL, pageKey string, page int, sizeKey string, size int) *url.URL {
+	next := *u
+	q := next.Query()
+	q.Set(pageKey, strconv.Itoa(page))
+	if size > 0 {
+		q.Set(sizeKey, strconv.Itoa(size))
+	}
+	next.RawQuery = q.Encode()
+	return &next
+}
+
+// openPage sends a GET of one page of a collection, retrying as the
+// retry policy allows, and returns its success answer with the body
+// unread, for the caller to stream and close. A non-2xx answer is an
+// *APIError; a 304 to a conditional first page is meta.NotModified.
+func (c *Client) openPage(ctx context.Context, cfg *callConfig, u *url.URL, first bool) (*http.Response, *Response, error) {
+	began := time.Now()
+	st := &callState{method: http.MethodGet, path: u.Path, stream: true}
+	meta := &Response{Method: http.MethodGet, Path: u.Path}
+	req, err := c.newRequestURL(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, meta, err
+	}
+	if first && cfg.ifNoneMatch != "" {
+		req.Header.Set("If-None-Match", cfg.ifNoneMatch)
+	}
+	done := func(err error) error {
+		meta.Attempts = st.attempts
+		c.logCall(meta, err, began)
+		if cfg.dst != nil {
+			*cfg.dst = *meta
+		}
+		return err
+	}
+	rreq, err := retryablehttp.FromRequest(req.WithContext(context.WithValue(req.Context(), callStateKey{}, st)))
+	if err != nil {
+		return nil, meta, done(c.requestError(st, err))
+	}
+	resp, err := c.retryingClient(st).Do(rreq)
+	if resp != nil {
+		meta.fill(resp, c.clock.Now())
+	}
+	if err != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return nil, meta, done(c.requestError(st, err))
+	}
+	switch status := resp.StatusCode; {
+	case status == http.StatusNotModified && first && cfg.ifNoneMatch != "":
+		resp.Body.Close()
+		meta.NotModified = true
+		return resp, meta, done(nil)
+	case status < 200 || status > 299:
+		body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+		resp.Body.Close()
+		if rerr != nil {
+			st.maybeProcessed = true
+			return nil, meta, done(c.requestError(st, rerr))
+		}
+		return nil, meta, done(c.apiError(req, resp, meta, body, st))
+	}
+	return resp, meta, done(nil)
+}
+
+// maxErrorBody caps what is read of an error answer to a page.
+const maxErrorBody = 1 << 20
