@@ -51,8 +51,9 @@ var ErrPagingStalled = errors.New("tribehr: the server repeated a page")
 // or skipped.
 var ErrListChanged = errors.New("tribehr: the list changed while it was read")
 
-// ListError is the error of a walk that ended before the end of its list.
-// It says how far the walk got; Err says why (a *RequestError, an
+// ListError is the error of a walk that ended before the end of its list,
+// once it had yielded elements or read a page. It says how far the walk
+// got; Err says why (a *RequestError, an
 // *APIError, ErrPagingStalled, ErrListChanged, ErrListTooLong, the
 // context's error, ...).
 type ListError struct {
@@ -180,12 +181,11 @@ type walk[T any, P listModel[T]] struct {
 	notModified bool
 }
 
-// fail yields err once, as a *ListError unless it is one of the errors a
-// call returns before anything was read.
+// fail yields err once: as it is when the walk's first page failed before
+// any element, as a *ListError saying how far the walk got otherwise.
 func (w *walk[T, P]) fail(err error) {
 	var zero T
-	var verr *ValidationError
-	if errors.As(err, &verr) {
+	if w.delivered == 0 && w.page <= 1 {
 		w.yield(zero, err)
 		return
 	}

@@ -112,7 +112,7 @@ func listUpcomingEvents(c *call) reply {
 	for _, e := range evs {
 		out = append(out, st.partialEvent(e, c.srv.quirks))
 	}
-	return jsonReply(http.StatusOK, out)
+	return c.listReply(sliceSource(out))
 }
 
 // listHolidays answers GET /events/holidays.json[?year=YYYY]: official
@@ -144,7 +144,7 @@ func listHolidays(c *call) reply {
 	for _, e := range evs {
 		out = append(out, st.partialEvent(e, false))
 	}
-	return jsonReply(http.StatusOK, out)
+	return c.listReply(sliceSource(out))
 }
 
 // getEvent answers GET /events/{id}.json.

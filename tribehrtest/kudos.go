@@ -110,7 +110,7 @@ func listKudos(c *call) reply {
 	for _, k := range all {
 		out = append(out, st.kudosObject(k, html, false))
 	}
-	return jsonReply(http.StatusOK, out)
+	return c.listReply(sliceSource(out))
 }
 
 // getKudos answers GET /kudos/{id}.json.

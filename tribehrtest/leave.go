@@ -106,7 +106,7 @@ func leaveList(c *call, status string) reply {
 		}
 		out = append(out, st.partialLeave(l))
 	}
-	return jsonReply(http.StatusOK, out)
+	return c.listReply(sliceSource(out))
 }
 
 // getLeaveRequest answers GET /leave_requests/{id}.json.

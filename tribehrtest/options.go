@@ -32,6 +32,10 @@ type config struct {
 	failN       int
 	failStatus  int
 	etags       bool
+
+	pagination    Pagination
+	pageSize      int
+	streamedUsers int
 }
 
 // WithClock sets the server clock, used for "upcoming" events, the default

@@ -48,12 +48,12 @@ func sortedIDs[T any](m map[int]T) []int {
 	return ids
 }
 
-func listOf[T any](m map[int]*T, render func(*T) object) reply {
+func listOf[T any](c *call, m map[int]*T, render func(*T) object) reply {
 	out := []any{}
 	for _, id := range sortedIDs(m) {
 		out = append(out, render(m[id]))
 	}
-	return jsonReply(http.StatusOK, out)
+	return c.listReply(sliceSource(out))
 }
 
 func oneOf[T any](m map[int]*T, id int, name string, render func(*T) object) reply {
@@ -64,15 +64,15 @@ func oneOf[T any](m map[int]*T, id int, name string, render func(*T) object) rep
 	return jsonReply(http.StatusOK, render(v))
 }
 
-func listLeaveTypes(c *call) reply { return listOf(c.st().leaveTypes, leaveTypeObject) }
+func listLeaveTypes(c *call) reply { return listOf(c, c.st().leaveTypes, leaveTypeObject) }
 func getLeaveType(c *call) reply {
 	return oneOf(c.st().leaveTypes, c.id, "Leave Type", fullLeaveType)
 }
-func listEventTypes(c *call) reply { return listOf(c.st().eventTypes, eventTypeObject) }
+func listEventTypes(c *call) reply { return listOf(c, c.st().eventTypes, eventTypeObject) }
 func getEventType(c *call) reply {
 	return oneOf(c.st().eventTypes, c.id, "Event Type", eventTypeObject)
 }
-func listLocations(c *call) reply { return listOf(c.st().locations, locationObject) }
+func listLocations(c *call) reply { return listOf(c, c.st().locations, locationObject) }
 func getLocation(c *call) reply   { return oneOf(c.st().locations, c.id, "Location", locationObject) }
-func listValues(c *call) reply    { return listOf(c.st().values, valueObject) }
+func listValues(c *call) reply    { return listOf(c, c.st().values, valueObject) }
 func getValue(c *call) reply      { return oneOf(c.st().values, c.id, "Value", valueObject) }

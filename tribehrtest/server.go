@@ -39,6 +39,9 @@ type Server struct {
 	log    *requestLog
 	hooks  *webhooks
 	s3     *s3 // WithS3Avatars; nil without
+	paging paging
+	// streamedUsers is the number of WithStreamedUsers users.
+	streamedUsers int
 
 	clientOpts []any         // see WithClientOptions
 	closing    chan struct{} // closed by Close, ends injected latency
@@ -82,6 +85,11 @@ func Start(opts ...Option) (*Server, error) {
 		closing:    make(chan struct{}),
 	}
 	s.routes = s.resources()
+	s.SetPagination(cfg.pagination, cfg.pageSize)
+	if cfg.streamedUsers < 0 {
+		return nil, fmt.Errorf("streamed users: %d is negative", cfg.streamedUsers)
+	}
+	s.streamedUsers = cfg.streamedUsers
 	if err := s.seed(cfg); err != nil {
 		return nil, err
 	}
@@ -178,6 +186,9 @@ type reply struct {
 	status int
 	header http.Header
 	body   any // nil: no body
+	// stream, when set, writes a JSON body as it goes (a collection), in
+	// place of body.
+	stream func(w io.Writer) error
 }
 
 func jsonReply(status int, body any) reply { return reply{status: status, body: body} }
@@ -347,6 +358,22 @@ func checkVersion(v string) string {
 // respond writes rep, spoiled as fault says, and logs the request just
 // before the answer goes out.
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, rep reply, fault Fault, entry *Request) {
+	if rep.stream != nil {
+		if fault == 0 && !s.faults.etagsOn() {
+			s.respondStream(w, rep, entry)
+			return
+		}
+		// A fault spoils bytes, and an entity tag is a digest of them:
+		// make them first.
+		var b bytes.Buffer
+		if err := rep.stream(&b); err != nil {
+			entry.Status = http.StatusInternalServerError
+			s.log.finish(entry)
+			http.Error(w, "", http.StatusInternalServerError)
+			return
+		}
+		rep.stream, rep.body = nil, rawBody{contentType: "application/json; charset=UTF-8", data: b.Bytes()}
+	}
 	out, err := encodeReply(rep)
 	if err != nil {
 		entry.Status = http.StatusInternalServerError
@@ -404,6 +431,20 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, rep reply, faul
 	}
 	w.WriteHeader(out.status)
 	w.Write(out.body)
+}
+
+// respondStream writes a streamed reply: its headers, then its body as it
+// is made, without a Content-Length (chunked).
+func (s *Server) respondStream(w http.ResponseWriter, rep reply, entry *Request) {
+	for k, v := range rep.header {
+		w.Header()[k] = v
+	}
+	w.Header().Set("Content-Type", "application/json; charset=UTF-8")
+	w.Header().Set("Date", s.now().UTC().Format(http.TimeFormat))
+	entry.Status = rep.status
+	s.log.finish(entry)
+	w.WriteHeader(rep.status)
+	rep.stream(w) // a write fails when the client hangs up: nothing to do
 }
 
 // encoded is a reply as it goes on the wire.

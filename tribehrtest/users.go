@@ -208,7 +208,15 @@ func listUsers(c *call) reply {
 			out = append(out, c.st().partialUser(u))
 		}
 	}
-	return jsonReply(http.StatusOK, out)
+	if n := c.srv.streamedUsers; n > 0 {
+		return c.listReply(listSource{n: len(out) + n, at: func(i int) any {
+			if i < len(out) {
+				return out[i]
+			}
+			return streamedUser(i - len(out))
+		}})
+	}
+	return c.listReply(sliceSource(out))
 }
 
 // getUser answers GET /users/{id}.json.
