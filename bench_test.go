@@ -1,9 +1,10 @@
 package tribehr_test
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,6 +20,7 @@ import (
 	"time"
 
 	"github.com/tribehr/tribehr-go"
+	"github.com/tribehr/tribehr-go/tribehrtest"
 )
 
 // The benchmark suite: the SDK against the hand-written baseline
@@ -35,7 +38,8 @@ const (
 // partial users, /n100000/users.json 100,000.
 type benchServer struct {
 	srv   *httptest.Server
-	lists sync.Map // prefix -> []byte
+	lists sync.Map // prefix -> int, the length of the list
+	sizes sync.Map // n -> int64, the length of the answer of n users
 }
 
 var benchSrv struct {
@@ -66,12 +70,20 @@ func startBench(b *testing.B) *benchServer {
 			case r.Method == http.MethodGet && rest == "users/7.json":
 				w.Write(user)
 			case r.Method == http.MethodGet && rest == "users.json":
-				body, ok := s.lists.Load(prefix)
+				n, ok := s.lists.Load(prefix)
 				if !ok {
 					http.NotFound(w, r)
 					return
 				}
-				w.Write(body.([]byte))
+				// The list is written as it is made, with its length
+				// announced: the process holds no 21 MiB answer, whose
+				// presence would set the garbage collector's pace for
+				// the measured side too.
+				size, _ := s.sizes.Load(n)
+				w.Header().Set("Content-Length", strconv.FormatInt(size.(int64), 10))
+				bw := bufio.NewWriterSize(w, 64<<10)
+				writeUsers(bw, n.(int))
+				bw.Flush()
 			case r.Method == http.MethodPost && rest == "leave_requests.json":
 				if err := r.ParseForm(); err != nil || r.PostForm.Get("date_start") == "" {
 					w.WriteHeader(http.StatusBadRequest)
@@ -87,29 +99,35 @@ func startBench(b *testing.B) *benchServer {
 	return benchSrv.s
 }
 
-// usersBody returns a JSON list of n partial users, as the list sample
+// writeUsers writes a JSON list of n partial users, as the list sample
 // writes them (about 210 bytes each).
-func usersBody(n int) []byte {
-	var b bytes.Buffer
-	b.WriteByte('[')
+func writeUsers(w io.Writer, n int) {
+	io.WriteString(w, "[")
 	for i := range n {
 		if i > 0 {
-			b.WriteByte(',')
+			io.WriteString(w, ",")
 		}
 		id := 1000 + i
-		fmt.Fprintf(&b, `{"id":%d,"username":"user%d","email":"user%d@mycompany.com","display_name":"Person Number%d",`+
+		fmt.Fprintf(w, `{"id":%d,"username":"user%d","email":"user%d@mycompany.com","display_name":"Person Number%d",`+
 			`"employee_record":{"first_name":"Person","last_name":"Number%d","url":"/employee_records/%d.json"},"url":"/users/%d.json"}`,
 			id, id, id, id, id, id+5000, id)
 	}
-	b.WriteByte(']')
-	return b.Bytes()
+	io.WriteString(w, "]")
 }
+
+// byteCounter counts what is written to it.
+type byteCounter int64
+
+func (c *byteCounter) Write(p []byte) (int, error) { *c += byteCounter(len(p)); return len(p), nil }
 
 // prefix returns the account prefix of a list of n users, creating it.
 func (s *benchServer) prefix(n int) string {
 	p := fmt.Sprintf("n%d", n)
 	if _, ok := s.lists.Load(p); !ok {
-		s.lists.Store(p, usersBody(n))
+		var size byteCounter
+		writeUsers(&size, n)
+		s.sizes.Store(n, int64(size))
+		s.lists.Store(p, n)
 	}
 	return p
 }
@@ -372,4 +390,64 @@ func sampleHeap() (stop func() uint64) {
 		}
 		return top
 	}
+}
+
+// BenchmarkIterUsers100k walks the same 100,000 partial users (one 21 MiB
+// answer) with the iterator, which keeps one user at a time, next to the
+// slice call in the same run: peak-heap-MiB as in BenchmarkListUsers100k.
+func BenchmarkIterUsers100k(b *testing.B) {
+	s := startBench(b)
+	p := s.prefix(100_000)
+	b.Run("Iter", func(b *testing.B) {
+		c := s.sdk(b, p)
+		ctx := b.Context()
+		measureHeap(b, func() any {
+			n := 0
+			for u, err := range c.Users.ListIter(ctx) {
+				if err != nil {
+					b.Fatal(err)
+				}
+				if u.ID.Value() > 0 {
+					n++
+				}
+			}
+			if n != 100_000 {
+				b.Fatal(n)
+			}
+			return nil
+		})
+	})
+	b.Run("List", func(b *testing.B) {
+		c := s.sdk(b, p)
+		ctx := b.Context()
+		measureHeap(b, func() any {
+			list, err := c.Users.List(ctx)
+			if err != nil || len(list) != 100_000 {
+				b.Fatal(err, len(list))
+			}
+			return list
+		})
+	})
+}
+
+// BenchmarkIterUsersMillionFake walks 1,000,000 partial users (about 210
+// MiB of JSON) that the fake makes up as it streams them
+// (tribehrtest.WithStreamedUsers): the heap stays flat on both sides.
+func BenchmarkIterUsersMillionFake(b *testing.B) {
+	srv := tribehrtest.NewServer(b, tribehrtest.WithStreamedUsers(1_000_000))
+	c := srv.Client(b)
+	ctx := b.Context()
+	measureHeap(b, func() any {
+		n := 0
+		for _, err := range c.Users.ListIter(ctx) {
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n < 1_000_000 {
+			b.Fatal(n)
+		}
+		return nil
+	})
 }

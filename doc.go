@@ -94,6 +94,44 @@
 // whenever a mocking library (gock) has replaced it, and through the
 // Transport of a WithHTTPClient client as it is at each request.
 //
+// # Lists
+//
+// Every list call has an iterator form named after it with an Iter suffix
+// (Users.ListIter, LeaveRequests.ListIter, Events.UpcomingIter,
+// Events.HolidaysIter, Kudos.ListIter, LeaveTypes.ListIter), which returns
+// an iter.Seq2 of the elements and an error, as go-github names its
+// iterators: a range loop is the whole API, and a list's metadata comes,
+// as every call's does, through CaptureResponse.
+//
+//	for u, err := range client.Users.ListIter(ctx) {
+//		if err != nil {
+//			return err // yielded once, and the loop ends
+//		}
+//		fmt.Println(u.DisplayName.Value())
+//	}
+//
+// An iterator reads its options when it is made and sends nothing until
+// the loop starts. It decodes each answer element by element as it
+// arrives, so memory stays flat however long the list (a TribeHR
+// collection is one JSON array, of any length: there is no cap but the
+// caller's own, MaxItems). It follows the paging of the API's neighbours
+// when a server sends it: a Link header with rel="next" (relative or
+// absolute, on the account's host only), the X-Paging-* headers (with
+// pageNumber and pageSize) and the {"data", "total", "page", "limit"}
+// envelope (with page and limit); Response.Paging holds the totals. It
+// closes the answer when the loop breaks, checks the context between
+// elements, and stops with ErrPagingStalled when a server makes no
+// progress (it names a page already read as the next one, or sends a page
+// that begins where an earlier one did).
+//
+// An answer cut mid-array is read again, as a GET is retried, and the
+// walk skips the elements it has already yielded, after checking that the
+// last of them is still where it was: no element is ever yielded twice or
+// skipped. When it is not (the list changed between the two reads), or
+// the answer is cut more times than the retry policy allows attempts, the
+// walk ends with a *ListError saying how many elements it delivered. The
+// slice calls (Users.List, ...) are the same walk, collected.
+//
 // # Call options
 //
 // Every service method takes [CallOption] values last, such as

@@ -12,7 +12,10 @@ import (
 // fields are filled from the conventions of the API's neighbours when a
 // server sends them: a Link header with rel="next", "prev", "first",
 // "last" and "self", and X-Paging-PageNumber, X-Paging-PageSize,
-// X-Paging-TotalPages and X-Paging-TotalRecords.
+// X-Paging-TotalPages and X-Paging-TotalRecords, or a {"data": [...],
+// "total", "page", "limit"} envelope (total, page and limit fill
+// TotalRecords, PageNumber and PageSize; TotalPages is worked out). The
+// iterators follow them; CaptureResponse reports the last page's.
 type Paging struct {
 	// Next, Prev, First, Last and Self are the Link header's URLs.
 	Next, Prev, First, Last, Self string
@@ -29,7 +32,9 @@ func (p Paging) HasNext() bool {
 // parsePaging reads the Link and X-Paging-* headers.
 func parsePaging(h http.Header) Paging {
 	var p Paging
-	for _, link := range h.Values("Link") {
+	// Employgroup's document calls the header "Links"; its sample, and
+	// RFC 8288, "Link". Both are read.
+	for _, link := range append(h.Values("Link"), h.Values("Links")...) {
 		for _, part := range splitLinks(link) {
 			target, rels, ok := parseLink(part)
 			if !ok {

@@ -2,6 +2,7 @@ package tribehr
 
 import (
 	"net/http"
+	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -24,6 +25,7 @@ func TestParsePaging(t *testing.T) {
 		{name: "several links, commas inside urls", header: http.Header{
 			"Link": {`<https://x.example/a?list=1,2>; rel="next", <https://x.example/a?p=0>; rel="prev first"`, `<https://x.example/a?p=9>; rel=last`},
 		}, want: Paging{Next: "https://x.example/a?list=1,2", Prev: "https://x.example/a?p=0", First: "https://x.example/a?p=0", Last: "https://x.example/a?p=9"}},
+		{name: `"Links", as Employgroup's text names it`, header: http.Header{"Links": {`</a?pageNumber=2>; rel="next"`}}, want: Paging{Next: "/a?pageNumber=2"}},
 		{name: "malformed link ignored", header: http.Header{"Link": {`https://x.example/a; rel="next"`}}, want: Paging{}},
 	}
 	for _, tt := range tests {
@@ -40,4 +42,56 @@ func TestParsePaging(t *testing.T) {
 	assert.True(t, Paging{PageNumber: 3, TotalPages: 5}.HasNext())
 	assert.False(t, Paging{PageNumber: 5, TotalPages: 5}.HasNext())
 	assert.True(t, Paging{Next: "/x"}.HasNext())
+}
+
+// nextPage follows the server's signals: a next link (relative to the page
+// or absolute, on the account's host only), the X-Paging-* headers, the
+// envelope's totals.
+func TestNextPage(t *testing.T) {
+	c, err := NewClient("acme")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := mustURL(t, "https://acme.mytribehr.com/users.json?status=all&pageNumber=2&pageSize=20")
+	tests := []struct {
+		name string
+		pg   pageInfo
+		want string // "" for no next page
+		err  string
+	}{
+		{"bare array", pageInfo{count: 5}, "", ""},
+		{"relative next link", pageInfo{paging: Paging{Next: "users.json?pageNumber=3"}}, "https://acme.mytribehr.com/users.json?pageNumber=3", ""},
+		{"rooted next link", pageInfo{paging: Paging{Next: "/users.json?pageNumber=3"}}, "https://acme.mytribehr.com/users.json?pageNumber=3", ""},
+		{"absolute next link on the host", pageInfo{paging: Paging{Next: "https://acme.mytribehr.com/users.json?p=3"}}, "https://acme.mytribehr.com/users.json?p=3", ""},
+		{"next link to another host", pageInfo{paging: Paging{Next: "https://evil.example/users.json"}}, "", "refusing a next page on another host: https://evil.example/users.json"},
+		{"next link to plain http", pageInfo{paging: Paging{Next: "http://acme.mytribehr.com/users.json"}}, "", "refusing a next page on another host"},
+		{"headers with pages left", pageInfo{paging: Paging{PageNumber: 2, PageSize: 20, TotalPages: 5}}, "https://acme.mytribehr.com/users.json?pageNumber=3&pageSize=20&status=all", ""},
+		{"headers on the last page", pageInfo{paging: Paging{PageNumber: 5, PageSize: 20, TotalPages: 5}}, "", ""},
+		{"envelope with records left", pageInfo{envelope: true, paging: Paging{PageNumber: 2, PageSize: 25, TotalRecords: 51}}, "https://acme.mytribehr.com/users.json?limit=25&page=3&pageNumber=2&pageSize=20&status=all", ""},
+		{"envelope done", pageInfo{envelope: true, paging: Paging{PageNumber: 3, PageSize: 25, TotalRecords: 51}}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			next, err := c.nextPage(cur, tt.pg)
+			if tt.err != "" {
+				assert.ErrorContains(t, err, tt.err)
+				return
+			}
+			assert.NoError(t, err)
+			if tt.want == "" {
+				assert.Nil(t, next)
+				return
+			}
+			assert.Equal(t, tt.want, next.String())
+		})
+	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

@@ -195,6 +195,20 @@ func readmeWebhooks(client *tribehr.Client, mux *http.ServeMux) error {
 	return nil
 }
 
+func readmeIterator(ctx context.Context, client *tribehr.Client) error {
+	// readme:begin iterator
+	var meta tribehr.Response
+	for u, err := range client.Users.ListIter(ctx, tribehr.CaptureResponse(&meta)) {
+		if err != nil {
+			return err // yielded once; a *tribehr.ListError says how many users came before it
+		}
+		fmt.Println(u.DisplayName.Value())
+	}
+	fmt.Println("paging:", meta.Paging.TotalRecords, "users in", meta.Paging.TotalPages, "pages")
+	// readme:end
+	return nil
+}
+
 // cachedUser is the reader's own cache of a user.
 type cachedUser struct {
 	User *tribehr.User
@@ -286,6 +300,8 @@ func TestREADMESnippetsRun(t *testing.T) {
 
 	readmeErrors(ctx, client)
 	require.NoError(t, readmeDownload(ctx, client))
+
+	require.NoError(t, readmeIterator(ctx, client))
 
 	var cached cachedUser
 	require.NoError(t, readmeConditional(ctx, client, &cached))

@@ -274,15 +274,16 @@ func runSync(ctx context.Context, client *tribehr.Client, cfg syncConfig) (*summ
 		return nil, fmt.Errorf("encode store: %w", err)
 	}
 
-	listed, err := client.Users.List(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list users: %w", err)
-	}
-	sum := &summary{Listed: len(listed)}
-
+	// The list is walked as it arrives (a company of any size costs one
+	// partial user of memory at a time); only the ids and names are kept.
+	sum := &summary{}
 	var jobs []job
 	inList := map[tribehr.ID]bool{}
-	for _, u := range listed {
+	for u, err := range client.Users.ListIter(ctx) {
+		if err != nil {
+			return nil, fmt.Errorf("list users: %w", err)
+		}
+		sum.Listed++
 		id, ok := u.ID.Get()
 		if !ok || id <= 0 {
 			sum.Skipped = append(sum.Skipped, skippedUser{Name: u.DisplayName.Or(u.Username.Or("?")),
