@@ -74,8 +74,8 @@ func TestLatency(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	start = time.Now()
-	_, err := send(ctx, srv, "POST", "/kudos.json", "text=never%20saved")
-	require.Error(t, err)
+	res, err := send(ctx, srv, "POST", "/kudos.json", "text=never%20saved")
+	require.Error(t, err, "answered %d %s", res.status, res.body)
 	assert.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
 	assert.Less(t, time.Since(start), 10*time.Second)
 
