@@ -2,6 +2,7 @@ package tribehr_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log"
 	"strings"
@@ -179,4 +180,72 @@ func ExampleUser_visibility() {
 	// linkedin_url: <absent> absent: true
 	// group: <absent>
 	// {Name:Alice McDonald Twitter: Blog: LinkedIn:http://ca.linkedin.com/in/alicemcdonald82/ Group:Managers}
+}
+
+// ListIter walks the users as they arrive, one at a time, however many
+// there are; an error is yielded once and ends the loop.
+func ExampleUsersService_ListIter() {
+	client, done := exampleClient(map[string]string{"GET /users.json": "users_list.json"})
+	defer done()
+
+	for u, err := range client.Users.ListIter(context.Background()) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(u.ID.Value(), u.DisplayName.Value())
+	}
+	// Output:
+	// 6 George Black
+	// 7 Alice McDonald
+}
+
+// The getters read through embedded objects without copies and never
+// panic: a missing link (absent, null, [] or unparsed) yields the zero
+// value. The fields keep the difference.
+func ExampleUser_GetAssignmentRecord() {
+	var u tribehr.User
+	if err := json.Unmarshal([]byte(`{"id":7,"assignment_record":{"manager":null,"job":[]}}`), &u); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("manager %q, job title %q\n", u.GetAssignmentRecord().GetManager().GetDisplayName(),
+		u.GetAssignmentRecord().GetJob().GetTitle())
+	ar := u.AssignmentRecord.Value()
+	fmt.Println("manager null:", ar.Manager.Null(), "job present:", ar.Job.Present(), "location absent:", ar.Location.Absent())
+	// Output:
+	// manager "", job title ""
+	// manager null: true job present: true location absent: true
+}
+
+// UnparsedFields lists what arrived in a form the SDK could not read,
+// nested fields included, with the raw JSON: the rest of the object
+// decoded.
+func ExampleUser_UnparsedFields() {
+	var u tribehr.User
+	err := json.Unmarshal([]byte(`{"id":7,"display_name":"Alice","badge_count":"many","assignment_record":{"date_hired":"25/10/2012"}}`), &u)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(u.DisplayName.Value())
+	for _, f := range u.UnparsedFields() {
+		fmt.Printf("%s = %s\n", f.Path, f.Raw)
+	}
+	// Output:
+	// Alice
+	// assignment_record.date_hired = "25/10/2012"
+	// badge_count = "many"
+}
+
+// A Secret prints and logs redacted; Reveal reads it on purpose.
+func ExampleSecret() {
+	var u tribehr.User
+	if err := json.Unmarshal([]byte(`{"id":7,"username":"alice","api_key":"570675830ab61a31"}`), &u); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(u.APIKey, u.GetAPIKey())
+	fmt.Printf("%+v\n", u.APIKey)
+	fmt.Println(len(u.APIKey.Value().Reveal()), "characters")
+	// Output:
+	// [redacted] [redacted]
+	// [redacted]
+	// 16 characters
 }
