@@ -217,29 +217,6 @@ func (d *decoder) boolField(f *Field[bool]) {
 	}
 }
 
-// intField reads a JSON integer that fits in T.
-func intField[T ~int | ~int64](d *decoder, f *Field[T], want string) {
-	*f = Field[T]{}
-	switch d.r.Peek() {
-	case jsonscan.Number:
-		b, ok := d.r.ReadNumber()
-		if !ok {
-			return
-		}
-		if n, ok := parseInt(b, int64(minOf[T]()), int64(maxOf[T]())); ok {
-			f.v, f.m = T(n), valueMeta
-			return
-		}
-		raw := append([]byte(nil), b...)
-		f.m = unparsedMeta(raw, unparsedError(raw, want, false))
-	case jsonscan.Null:
-		d.readNull(&f.m)
-	case jsonscan.Invalid:
-	default:
-		d.skipUnparsed(&f.m, want, false)
-	}
-}
-
 func minOf[T ~int | ~int64]() T {
 	var x T
 	if unsafe.Sizeof(x) == 4 {
@@ -250,26 +227,88 @@ func minOf[T ~int | ~int64]() T {
 
 func maxOf[T ~int | ~int64]() T { return -(minOf[T]() + 1) }
 
-func (d *decoder) intField(f *Field[int])     { intField(d, f, "an integer") }
-func (d *decoder) int64Field(f *Field[int64]) { intField(d, f, "an integer") }
-
-// idField reads an id: a JSON integer, or a string holding one.
-func (d *decoder) idField(f *Field[ID]) {
-	switch d.r.Peek() {
-	case jsonscan.String:
-		*f = Field[ID]{}
+// scalarField reads a field sent as a JSON string, which fromString reads,
+// or a number, which fromNumber reads (a nil function refuses that kind;
+// a number read is kept with asNumber, so that it is written back as a
+// number): a value, null, or unparsed with the raw JSON and why.
+func scalarField[T any](d *decoder, f *Field[T], want string, fromString, fromNumber func([]byte) (T, bool), asNumber *fieldMeta) {
+	*f = Field[T]{}
+	switch k := d.r.Peek(); {
+	case k == jsonscan.String && fromString != nil:
 		b, mk, ok := d.stringOf()
 		if !ok {
 			return
 		}
-		n, ok := parseInt(b, -1<<63, 1<<63-1)
+		v, ok := fromString(b)
 		if ok {
-			f.v = ID(n)
+			f.v = v
 		}
-		d.parsed(&f.m, mk, ok, "an id")
+		d.parsed(&f.m, mk, ok, want)
+	case k == jsonscan.Number && fromNumber != nil:
+		b, ok := d.r.ReadNumber()
+		if !ok {
+			return
+		}
+		if v, ok := fromNumber(b); ok {
+			f.v, f.m = v, asNumber
+			return
+		}
+		raw := append([]byte(nil), b...)
+		f.m = unparsedMeta(raw, unparsedError(raw, want, false))
+	case k == jsonscan.Null:
+		d.readNull(&f.m)
+	case k == jsonscan.Invalid:
 	default:
-		intField(d, f, "an id")
+		d.skipUnparsed(&f.m, want, false)
 	}
+}
+
+// integer returns a reader of a decimal integer that fits in T.
+func integer[T ~int | ~int64]() func([]byte) (T, bool) {
+	return func(b []byte) (T, bool) {
+		n, ok := parseInt(b, int64(minOf[T]()), int64(maxOf[T]()))
+		return T(n), ok
+	}
+}
+
+func (d *decoder) intField(f *Field[int]) {
+	scalarField(d, f, "an integer", nil, integer[int](), valueMeta)
+}
+
+func (d *decoder) int64Field(f *Field[int64]) {
+	scalarField(d, f, "an integer", nil, integer[int64](), valueMeta)
+}
+
+// idField reads an id: a JSON integer, or a string holding one.
+func (d *decoder) idField(f *Field[ID]) {
+	scalarField(d, f, "an id", integer[ID](), integer[ID](), valueMeta)
+}
+
+func (d *decoder) dateField(f *Field[Date]) {
+	scalarField(d, f, "a date (YYYY-MM-DD)", parseDateBytes, nil, nil)
+}
+
+func (d *decoder) dateTimeField(f *Field[DateTime]) {
+	scalarField(d, f, "a date/time", parseDateTimeBytes, nil, nil)
+}
+
+// decimalField reads a decimal sent as a JSON string or number, keeping
+// its text.
+func (d *decoder) decimalField(f *Field[Decimal]) {
+	read := func(b []byte) (Decimal, bool) {
+		if !validDecimal(b) {
+			return Decimal{}, false
+		}
+		return Decimal{s: d.str(b)}, true
+	}
+	scalarField(d, f, "a decimal", read, read, numberMeta)
+}
+
+// leaveStatusField reads a leave request's status: the documented words in
+// any case, or the numbers TribeHR's own code uses (1 approved, 0 pending,
+// -1 rejected), as a number or a string.
+func (d *decoder) leaveStatusField(f *Field[LeaveRequestStatus]) {
+	scalarField(d, f, "a leave request status", parseLeaveStatus, parseLeaveStatus, valueMeta)
 }
 
 // parseInt reads an optionally signed decimal integer in [lo, hi].
@@ -299,111 +338,6 @@ func parseInt(b []byte, lo, hi int64) (int64, bool) {
 		return 0, false
 	}
 	return int64(u), true
-}
-
-func (d *decoder) dateField(f *Field[Date]) {
-	*f = Field[Date]{}
-	switch d.r.Peek() {
-	case jsonscan.String:
-		b, mk, ok := d.stringOf()
-		if !ok {
-			return
-		}
-		v, ok := parseDateBytes(b)
-		f.v = v
-		d.parsed(&f.m, mk, ok, "a date (YYYY-MM-DD)")
-	case jsonscan.Null:
-		d.readNull(&f.m)
-	case jsonscan.Invalid:
-	default:
-		d.skipUnparsed(&f.m, "a date (YYYY-MM-DD)", false)
-	}
-}
-
-func (d *decoder) dateTimeField(f *Field[DateTime]) {
-	*f = Field[DateTime]{}
-	switch d.r.Peek() {
-	case jsonscan.String:
-		b, mk, ok := d.stringOf()
-		if !ok {
-			return
-		}
-		v, ok := parseDateTimeBytes(b)
-		f.v = v
-		d.parsed(&f.m, mk, ok, "a date/time")
-	case jsonscan.Null:
-		d.readNull(&f.m)
-	case jsonscan.Invalid:
-	default:
-		d.skipUnparsed(&f.m, "a date/time", false)
-	}
-}
-
-// decimalField reads a decimal sent as a JSON string or number.
-func (d *decoder) decimalField(f *Field[Decimal]) {
-	*f = Field[Decimal]{}
-	switch d.r.Peek() {
-	case jsonscan.String:
-		b, mk, ok := d.stringOf()
-		if !ok {
-			return
-		}
-		ok = validDecimal(b)
-		if ok {
-			f.v = Decimal{s: d.str(b)}
-		}
-		d.parsed(&f.m, mk, ok, "a decimal")
-	case jsonscan.Number:
-		b, ok := d.r.ReadNumber()
-		if !ok {
-			return
-		}
-		if validDecimal(b) {
-			f.v, f.m = Decimal{s: d.str(b)}, numberMeta
-			return
-		}
-		raw := append([]byte(nil), b...)
-		f.m = unparsedMeta(raw, unparsedError(raw, "a decimal", false))
-	case jsonscan.Null:
-		d.readNull(&f.m)
-	case jsonscan.Invalid:
-	default:
-		d.skipUnparsed(&f.m, "a decimal", false)
-	}
-}
-
-// leaveStatusField reads a leave request's status: the documented words in
-// any case, or the numbers TribeHR's own code uses (1 approved, 0 pending,
-// -1 rejected), as a number or a string.
-func (d *decoder) leaveStatusField(f *Field[LeaveRequestStatus]) {
-	*f = Field[LeaveRequestStatus]{}
-	const want = "a leave request status"
-	switch d.r.Peek() {
-	case jsonscan.String:
-		b, mk, ok := d.stringOf()
-		if !ok {
-			return
-		}
-		v, ok := parseLeaveStatus(b)
-		f.v = v
-		d.parsed(&f.m, mk, ok, want)
-	case jsonscan.Number:
-		b, ok := d.r.ReadNumber()
-		if !ok {
-			return
-		}
-		if v, ok := parseLeaveStatus(b); ok {
-			f.v, f.m = v, valueMeta
-			return
-		}
-		raw := append([]byte(nil), b...)
-		f.m = unparsedMeta(raw, unparsedError(raw, want, false))
-	case jsonscan.Null:
-		d.readNull(&f.m)
-	case jsonscan.Invalid:
-	default:
-		d.skipUnparsed(&f.m, want, false)
-	}
 }
 
 // objectField reads an embedded object with dec, [] as an empty one, null,
