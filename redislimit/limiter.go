@@ -38,7 +38,7 @@ var ErrUnavailable = errors.New("redislimit: redis unreachable")
 // Defaults of the options.
 const (
 	// DefaultTimeout bounds each Wait's and Observe's Redis round trips.
-	DefaultTimeout = 250 * time.Millisecond
+	DefaultTimeout = 500 * time.Millisecond
 	// DefaultProbeInterval is how often a Limiter on its fallback tries
 	// Redis again.
 	DefaultProbeInterval = time.Second
