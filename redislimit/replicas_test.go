@@ -64,7 +64,7 @@ type workerResult struct {
 	RateLimited int    // calls answered 429 whose retry would have come after the end of the run
 	Ended       int    // calls cut by the end of the run (their wait, or their answer, would have come after it)
 	Errors      int    // calls that failed otherwise
-	First  string // the first of those errors
+	First       string // the first of those errors
 }
 
 // replicaWorker is the worker process: it builds its Client, prints
