@@ -89,7 +89,8 @@ func rateSignal(resp *http.Response, now time.Time, maxHold time.Duration) RateS
 // request left until a reset (X-RateLimit-Remaining: 0), or a 429 says when
 // to come back (Retry-After), every Wait is held until then, instead of
 // each goroutine discovering the 429 on its own. WithRateLimit gives a
-// Client one of its own. It is safe for concurrent use.
+// Client one of its own; make one to share with NewLocalLimiter (the zero
+// value is not usable). It is safe for concurrent use.
 //
 // A LocalLimiter limits one process. Replicas of a service that share an
 // account need a limiter they share, such as module
