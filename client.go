@@ -18,7 +18,6 @@ import (
 
 	"github.com/google/go-querystring/query"
 	"github.com/hashicorp/go-retryablehttp"
-	"golang.org/x/time/rate"
 
 	"github.com/tribehr/tribehr-go/internal/form"
 )
@@ -57,7 +56,7 @@ type Client struct {
 	apiVersion string
 	source     string
 	retry      RetryPolicy
-	limiter    *rate.Limiter
+	limiter    Limiter
 	logger     *slog.Logger
 	holidays   *holidayCache // official holidays by year, for counting working days
 	clock      clock
@@ -129,6 +128,9 @@ func NewClient(subdomain string, opts ...Option) (*Client, error) {
 	}
 	if c.clock == nil {
 		c.clock = realClock{}
+	}
+	if l, ok := c.limiter.(*LocalLimiter); ok && cfg.ownLimiter {
+		l.clock = c.clock
 	}
 	if cfg.uaSuffix != "" {
 		c.userAgent += " " + cfg.uaSuffix

@@ -7,7 +7,8 @@ import (
 
 // clock is where a Client reads the time for its waits and waits: the
 // backoff between attempts, a server's Retry-After, and its own rate limit
-// (WithRateLimit). Tests replace it, so that a retry test waits no real
+// (WithRateLimit's LocalLimiter; a Limiter given with WithLimiter keeps its
+// own time). Tests replace it, so that a retry test waits no real
 // time; every other measure (attempt durations in the log, the time a
 // create recovery has been at it, context deadlines) is wall-clock time.
 type clock interface {

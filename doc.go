@@ -74,6 +74,17 @@
 // See [RetryPolicy]. [WithLogger] logs every attempt, the last included, and
 // each call's outcome.
 //
+// # Rate limits
+//
+// A Client with a [Limiter] asks it before every attempt and tells it what
+// the server said after every answer. [WithRateLimit] gives it a
+// [LocalLimiter], a token bucket shared by its goroutines; [WithLimiter]
+// takes any Limiter, such as the Redis-backed one of module
+// github.com/tribehr/tribehr-go/redislimit, shared by every replica of a
+// service. Both are guided by the server: after X-RateLimit-Remaining: 0
+// until a reset, or a 429 with Retry-After, every call waits until then
+// instead of meeting the 429 on its own.
+//
 // # Exactly-once creates
 //
 // The API has no idempotency keys. With [WithCreateRecovery] (or the call

@@ -93,8 +93,8 @@ type DownloadInfo struct {
 // and later), is fetched without them and without the API's headers, and
 // so is a redirect that leaves the account's host. The URL must be https,
 // or http to a loopback address, and a redirect may not go from https to
-// http. The Client's rate limit (WithRateLimit) applies to requests to the
-// account's host only.
+// http. The Client's Limiter (WithRateLimit, WithLimiter) is asked for
+// requests to the account's host only.
 //
 // The request is retried as a GET is (see RetryPolicy) until a response
 // arrives; its body is then streamed, at most DefaultMaxDownloadSize bytes

@@ -81,10 +81,12 @@ var (
 )
 
 // ErrClientRateLimit is matched (errors.Is) by the error of a call that the
-// Client's own rate limit (WithRateLimit) did not let through: the wait for
-// a token would outlast the context's deadline, or the context ended while
-// waiting (then errors.Is(err, context.Canceled) or
-// context.DeadlineExceeded holds too). Nothing was sent, so the call can be
+// Client's own Limiter (WithRateLimit, WithLimiter) did not let through: the
+// wait for a token, or for the end of a hold the server asked for, would
+// outlast the context's deadline, the context ended while waiting (then
+// errors.Is(err, context.Canceled) or context.DeadlineExceeded holds too),
+// or the Limiter refused for a reason of its own (a shared limiter that
+// fails fast when its store is unreachable). Nothing was sent, so the call can be
 // made again, with more time, without any risk of a duplicate.
 var ErrClientRateLimit = errors.New("tribehr: client rate limit")
 
@@ -150,8 +152,8 @@ func (o Outcome) String() string {
 //     connection, and no earlier attempt may have been processed (earlier
 //     attempts that got 429 or 503 were not): the host name does not
 //     resolve (also ErrUnknownHost, and never retried), the connection was
-//     refused or the TLS handshake failed, the Client's rate limit
-//     (WithRateLimit) refused it (also ErrClientRateLimit), or the context
+//     refused or the TLS handshake failed, the Client's Limiter
+//     (WithRateLimit, WithLimiter) refused it (also ErrClientRateLimit), or the context
 //     ended before the request went out (also context.Canceled or
 //     context.DeadlineExceeded). A redirect the Client refuses to follow
 //     (*RedirectError) is OutcomeNotSent too, except a 303 See Other: a

@@ -25,7 +25,8 @@ type config struct {
 	uaSuffix   string
 	apiVersion string
 	retry      RetryPolicy
-	limiter    *rate.Limiter
+	limiter    Limiter
+	ownLimiter bool // the limiter is WithRateLimit's, so it waits on the Client's clock
 	logger     *slog.Logger
 	clock      clock
 	recovery   bool
@@ -81,7 +82,7 @@ func WithBaseURL(rawURL string) Option {
 
 // WithHTTPClient sends requests with hc instead of a new pooled client. The
 // Client never changes hc: it uses a copy of hc's Timeout and Jar with its
-// own redirect policy and, when a rate limit is set, a rate-limited
+// own redirect policy and, when the Client has a Limiter, a rate-limited
 // transport around hc's. It reads hc.Transport at each request, as
 // net/http does, so a Transport swapped in after NewClient (such as by
 // gock.InterceptClient(hc)) is used; a nil Transport is
@@ -156,18 +157,48 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithRateLimit limits the Client to r requests a second with bursts of up
-// to burst, shared by every goroutine using the Client; each attempt,
-// retries included, takes a token. Waiting honours the call's context: a
-// call whose wait would outlast its deadline fails at once, before sending,
-// with an error matching ErrClientRateLimit.
+// to burst, shared by every goroutine using the Client: it gives the Client
+// a LocalLimiter of its own (see Limiter for when it is asked). Each
+// attempt, retries included, takes a token. Waiting honours the call's
+// context: a call whose wait would outlast its deadline fails at once,
+// before sending, with an error matching ErrClientRateLimit. The limiter is
+// guided by the server, too: after an answer with X-RateLimit-Remaining: 0,
+// or a 429 with Retry-After, every call waits until the server's reset.
 // For the API's "100 requests a minute, bursts of 200", pass
 // rate.Every(time.Minute/100) and 200.
+//
+// WithRateLimit limits one process; replicas sharing an account need
+// WithLimiter with a shared Limiter. The last of WithRateLimit and
+// WithLimiter wins.
 func WithRateLimit(r rate.Limit, burst int) Option {
 	return func(c *config) error {
 		if r <= 0 || burst < 1 {
 			return errors.New("tribehr: rate limit needs a positive rate and a burst of at least 1")
 		}
-		c.limiter = rate.NewLimiter(r, burst)
+		c.limiter, c.ownLimiter = NewLocalLimiter(r, burst), true
+		return nil
+	}
+}
+
+// WithLimiter makes the Client ask l before every attempt of every request
+// to the account, and tell l what the server says about its rate limit
+// after each answer (see Limiter for the details). l may be shared by
+// several Clients of the same account: a LocalLimiter by Clients of one
+// process, or a limiter shared through a store by every replica of a
+// service, such as the Redis-backed one of module
+// github.com/tribehr/tribehr-go/redislimit:
+//
+//	lim, err := redislimit.New(rdb, "https://acme.mytribehr.com", redislimit.PerMinute(100, 10))
+//	...
+//	client, err := tribehr.NewClient("acme", tribehr.WithLimiter(lim), ...)
+//
+// The last of WithRateLimit and WithLimiter wins.
+func WithLimiter(l Limiter) Option {
+	return func(c *config) error {
+		if l == nil {
+			return errors.New("tribehr: limiter is nil")
+		}
+		c.limiter, c.ownLimiter = l, false
 		return nil
 	}
 }

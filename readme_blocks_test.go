@@ -11,11 +11,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// readmeSources are the compiled files the README's Go blocks come from:
-// regions of readme_test.go, and whole programs.
+// readmeSources are the compiled files the READMEs' Go blocks come from:
+// regions of readme_test.go (and of redislimit's readme_test.go and
+// example_test.go, compiled and run by that module's tests), and whole
+// programs.
 var (
-	readmeRegionFile = "readme_test.go"
-	readmeWholeFiles = []string{"examples/hello/main.go"}
+	readmes           = []string{"README.md", "redislimit/README.md"}
+	readmeRegionFiles = []string{"readme_test.go", "redislimit/readme_test.go", "redislimit/example_test.go"}
+	readmeWholeFiles  = []string{"examples/hello/main.go"}
 )
 
 var (
@@ -54,15 +57,20 @@ func readFile(t *testing.T, name string) string {
 	return string(b)
 }
 
-// TestREADMEGoBlocks: every Go block of the README is, character for
-// character, a region of readme_test.go or a whole program of examples/,
-// which the build compiles and the tests run; and every region is in the
-// README.
+// TestREADMEGoBlocks: every Go block of the READMEs is, character for
+// character, a region of readme_test.go (or of redislimit's) or a whole
+// program of examples/, which the build compiles and the tests run; and
+// every region is in a README.
 func TestREADMEGoBlocks(t *testing.T) {
-	readme := readFile(t, "README.md")
+	var readme string
+	for _, f := range readmes {
+		readme += readFile(t, f)
+	}
 	known := map[string]string{} // text -> where
-	for name, text := range regions(t, readFile(t, readmeRegionFile)) {
-		known[text] = readmeRegionFile + " region " + name
+	for _, f := range readmeRegionFiles {
+		for name, text := range regions(t, readFile(t, f)) {
+			known[text] = f + " region " + name
+		}
 	}
 	for _, f := range readmeWholeFiles {
 		known[strings.Trim(readFile(t, f), "\n")] = f
@@ -73,7 +81,7 @@ func TestREADMEGoBlocks(t *testing.T) {
 	for _, b := range blocks {
 		text := strings.Trim(b[1], "\n")
 		where, ok := known[text]
-		if !assert.True(t, ok, "this README block is not compiled anywhere; copy it from, or into, %s:\n%s", readmeRegionFile, text) {
+		if !assert.True(t, ok, "this README block is not compiled anywhere; copy it from, or into, %s:\n%s", readmeRegionFiles[0], text) {
 			continue
 		}
 		used[where] = true
@@ -87,7 +95,7 @@ func TestREADMEGoBlocks(t *testing.T) {
 // has: files and directories of the repository, its own headings, and
 // pages on the web; never the team's private copy of the API documents.
 func TestREADMELinks(t *testing.T) {
-	for _, doc := range []string{"README.md", "CONTRIBUTING.md", "docs/api-quirks.md"} {
+	for _, doc := range []string{"README.md", "CONTRIBUTING.md", "docs/api-quirks.md", "redislimit/README.md"} {
 		text := readFile(t, doc)
 		assert.NotContains(t, text, "shared/reference", doc)
 		text = codeRE.ReplaceAllString(text, "") // links are in the prose

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
-	"golang.org/x/time/rate"
 )
 
 // authenticator sets a request's Authorization header. Its String never
@@ -49,8 +48,8 @@ func (a *bearerAuth) GoString() string    { return a.String() }
 // buildHTTPClient returns the http.Client a Client sends with: a copy of
 // the caller's (its Timeout and Jar) sending through the caller's
 // Transport as it is at each request, or a new one with a pooled transport
-// (see transport_live.go); with the SDK's redirect policy and, when a rate
-// limit is set, a rate-limited transport. With rootCAs (WithCAFile) the
+// (see transport_live.go); with the SDK's redirect policy and, when the
+// Client has a Limiter, a rate-limited transport. With rootCAs (WithCAFile) the
 // pooled transport trusts them and is always used: a replaced
 // http.DefaultTransport would not.
 func (c *Client) buildHTTPClient(hc *http.Client, rootCAs *x509.CertPool) *http.Client {
@@ -69,7 +68,7 @@ func (c *Client) buildHTTPClient(hc *http.Client, rootCAs *x509.CertPool) *http.
 	}
 	next := out.Transport
 	if c.limiter != nil {
-		next = &limitedTransport{next: next, limiter: c.limiter, clock: c.clock}
+		next = &limitedTransport{next: next, limiter: c.limiter, clock: c.clock, maxHold: c.retry.MaxServerWait}
 	}
 	out.Transport = &attemptTransport{next: next}
 	out.CheckRedirect = checkRedirect
@@ -182,13 +181,14 @@ func (e *cutBodyError) Unwrap() error { return e.err }
 // errBodyTooLarge is a response body above maxResponseBody.
 var errBodyTooLarge = fmt.Errorf("response body larger than %d MiB", maxResponseBody>>20)
 
-// limitedTransport takes a token from a rate limiter, shared by all
-// goroutines of a Client, before each attempt, waiting on the Client's
-// clock.
+// limitedTransport asks the Client's Limiter before each attempt and tells
+// it what the server said about its rate limit after each answer (see
+// Limiter).
 type limitedTransport struct {
 	next    http.RoundTripper
-	limiter *rate.Limiter
+	limiter Limiter
 	clock   clock
+	maxHold time.Duration // RetryPolicy.MaxServerWait
 }
 
 func (t *limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -198,32 +198,21 @@ func (t *limitedTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		}
 		return nil, err
 	}
-	return t.next.RoundTrip(req)
+	resp, err := t.next.RoundTrip(req)
+	if err == nil {
+		t.limiter.Observe(req.Context(), rateSignal(resp, t.clock.Now(), t.maxHold))
+	}
+	return resp, err
 }
 
-// wait takes a token, waiting for it as rate.Limiter.Wait does: a wait that
-// would outlast ctx's deadline is refused at once, and a wait cut short by
-// ctx gives the token back.
+// wait is the Limiter's Wait, its refusals matching ErrClientRateLimit.
 func (t *limitedTransport) wait(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("%w: %w", ErrClientRateLimit, err)
 	}
-	now := t.clock.Now()
-	r := t.limiter.ReserveN(now, 1)
-	if !r.OK() {
-		return fmt.Errorf("%w: rate: Wait(n=1) exceeds limiter's burst %d", ErrClientRateLimit, t.limiter.Burst())
+	err := t.limiter.Wait(ctx)
+	if err != nil && !errors.Is(err, ErrClientRateLimit) {
+		err = fmt.Errorf("%w: %w", ErrClientRateLimit, err)
 	}
-	d := r.DelayFrom(now)
-	if d <= 0 {
-		return nil
-	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
-		r.CancelAt(now)
-		return fmt.Errorf("%w: rate: Wait(n=1) would exceed context deadline", ErrClientRateLimit)
-	}
-	if err := t.clock.Sleep(ctx, d); err != nil {
-		r.CancelAt(t.clock.Now())
-		return fmt.Errorf("%w: %w", ErrClientRateLimit, err)
-	}
-	return nil
+	return err
 }

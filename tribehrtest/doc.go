@@ -165,7 +165,9 @@
 // status, whether it was processed and the fault it met. The fake's clock
 // (WithClock) also drives the rate-limit window and the Date header; a
 // Clock (NewClock) moves only when the test advances it, so a window never
-// runs out on a slow machine.
+// runs out on a slow machine. SetRateLimitAligned starts each window at a
+// multiple of its length, so that over a short window in real time (a
+// rate limiter's test) the X-RateLimit-Reset of whole seconds is exact.
 //
 // FaultNext spoils the answers of the next matching requests after they
 // are processed, each in one way a network or a server can: a reset with

@@ -89,6 +89,7 @@ type faults struct {
 
 	limit       int
 	window      time.Duration
+	aligned     bool // windows start at multiples of window since the Unix epoch
 	windowStart time.Time
 	used        int
 
@@ -123,7 +124,7 @@ func (r *faultRule) matches(req *http.Request) bool {
 
 func newFaults(c config) *faults {
 	return &faults{
-		limit: c.rateLimit, window: c.rateWindow,
+		limit: c.rateLimit, window: c.rateWindow, aligned: c.rateAligned,
 		down: c.maintenance, retryAfter: c.retryAfter,
 		latency: c.latency,
 		failN:   c.failN, failStatus: c.failStatus,
@@ -138,9 +139,24 @@ func newFaults(c config) *faults {
 // over the limit gets 429 with Retry-After (seconds) and an ERROR body,
 // and is not processed.
 func (s *Server) SetRateLimit(n int, window time.Duration) {
+	s.setRateLimit(n, window, false)
+}
+
+// SetRateLimitAligned is SetRateLimit with windows aligned on the server
+// clock, as servers that count requests per calendar minute have them:
+// each window starts at a whole multiple of window since the Unix epoch,
+// not with the first request. With a window of whole seconds, the
+// X-RateLimit-Reset header (unix seconds) is then exact, so a client that
+// waits for the reset waits no longer than it must: what a test of a
+// client's rate limiter in real time, over a short window, needs.
+func (s *Server) SetRateLimitAligned(n int, window time.Duration) {
+	s.setRateLimit(n, window, true)
+}
+
+func (s *Server) setRateLimit(n int, window time.Duration, aligned bool) {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
-	s.faults.limit, s.faults.window = n, window
+	s.faults.limit, s.faults.window, s.faults.aligned = n, window, aligned
 	s.faults.windowStart, s.faults.used = time.Time{}, 0
 }
 
@@ -280,7 +296,7 @@ func (s *Server) ClearFaults() {
 	s.faults.mu.Lock()
 	defer s.faults.mu.Unlock()
 	f := s.faults
-	f.limit, f.window, f.windowStart, f.used = 0, 0, time.Time{}, 0
+	f.limit, f.window, f.aligned, f.windowStart, f.used = 0, 0, false, time.Time{}, 0
 	f.down, f.retryAfter = false, 0
 	f.latency = 0
 	f.failN, f.failStatus = 0, 0
@@ -344,6 +360,9 @@ func (f *faults) rateLimit(now time.Time) (http.Header, bool) {
 	}
 	if f.windowStart.IsZero() || !now.Before(f.windowStart.Add(f.window)) {
 		f.windowStart, f.used = now, 0
+		if f.aligned {
+			f.windowStart = time.Unix(0, now.UnixNano()-now.UnixNano()%int64(f.window))
+		}
 	}
 	reset := f.windowStart.Add(f.window)
 	h := http.Header{

@@ -453,3 +453,33 @@ func mustAtoi(t *testing.T, s string) int {
 	require.NoError(t, err)
 	return n
 }
+
+func TestRateLimitAligned(t *testing.T) {
+	clock := newClock("2030-01-01T10:00:03.5Z")
+	srv := NewServer(t, WithClock(clock.Now), WithRateLimitAligned(2, 4*time.Second))
+	// The window began at 10:00:00 (a multiple of 4s since the epoch), not
+	// with the first request, and resets at 10:00:04 exactly.
+	reset := strconv.FormatInt(time.Date(2030, 1, 1, 10, 0, 4, 0, time.UTC).Unix(), 10)
+	for i, remaining := range []string{"1", "0"} {
+		res := do(t, srv, "GET", "/users/me.json", "")
+		require.Equal(t, http.StatusOK, res.status, "request %d", i)
+		assert.Equal(t, remaining, res.header.Get("X-RateLimit-Remaining"))
+		assert.Equal(t, reset, res.header.Get("X-RateLimit-Reset"))
+	}
+	res := do(t, srv, "GET", "/users/me.json", "")
+	res.apiError(t, http.StatusTooManyRequests, "ERROR")
+	assert.Equal(t, "1", res.header.Get("Retry-After"), "half a second, in whole seconds")
+
+	clock.Advance(500 * time.Millisecond)
+	res = do(t, srv, "GET", "/users/me.json", "")
+	assert.Equal(t, http.StatusOK, res.status, "a new window at 10:00:04")
+	assert.Equal(t, "1", res.header.Get("X-RateLimit-Remaining"))
+	assert.Equal(t, strconv.FormatInt(clock.Now().Add(4*time.Second).Unix(), 10), res.header.Get("X-RateLimit-Reset"))
+
+	// SetRateLimit goes back to windows that start with a request: at
+	// 10:00:05.5, resetting at 10:00:09.5, sent rounded up.
+	clock.Advance(1500 * time.Millisecond)
+	srv.SetRateLimit(2, 4*time.Second)
+	res = do(t, srv, "GET", "/users/me.json", "")
+	assert.Equal(t, strconv.FormatInt(time.Date(2030, 1, 1, 10, 0, 10, 0, time.UTC).Unix(), 10), res.header.Get("X-RateLimit-Reset"))
+}

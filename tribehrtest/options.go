@@ -26,6 +26,7 @@ type config struct {
 
 	rateLimit   int
 	rateWindow  time.Duration
+	rateAligned bool
 	maintenance bool
 	retryAfter  time.Duration
 	latency     time.Duration
@@ -117,7 +118,13 @@ func WithPlainHTTP() Option {
 
 // WithRateLimit allows n requests per window; see Server.SetRateLimit.
 func WithRateLimit(n int, window time.Duration) Option {
-	return func(c *config) { c.rateLimit, c.rateWindow = n, window }
+	return func(c *config) { c.rateLimit, c.rateWindow, c.rateAligned = n, window, false }
+}
+
+// WithRateLimitAligned allows n requests per window, the windows aligned on
+// the server clock; see Server.SetRateLimitAligned.
+func WithRateLimitAligned(n int, window time.Duration) Option {
+	return func(c *config) { c.rateLimit, c.rateWindow, c.rateAligned = n, window, true }
 }
 
 // WithMaintenance starts the server in maintenance mode; see
