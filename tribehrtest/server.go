@@ -253,13 +253,26 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	entry.Processed = processed
 	entry.Fault = fault
+	if rep.status == statusClientGone {
+		// The client went away while the request waited: nobody reads an
+		// answer, and writing one could still reach a client in the middle
+		// of closing its connection, which would take it for the server's
+		// answer. Abort the connection instead.
+		entry.Status = statusClientGone
+		s.log.finish(entry)
+		panic(http.ErrAbortHandler)
+	}
 	s.respond(w, r, rep, fault, entry)
 }
+
+// statusClientGone is the status the log records for a request whose
+// client went away before it was answered (nginx's 499).
+const statusClientGone = 499
 
 func (s *Server) handle(r *http.Request, entry *Request) (reply, bool) {
 	if err := s.faults.wait(r.Context(), s.closing); err != nil {
 		// The client is gone; nobody reads this.
-		return noBody(499), false
+		return noBody(statusClientGone), false
 	}
 	if rep, failed := s.faults.takeFailure(); failed {
 		return rep, false
