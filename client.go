@@ -375,7 +375,7 @@ func (c *Client) send(req *http.Request, cfg *callConfig, v any, empty emptyBody
 	if err != nil {
 		return meta, c.requestError(st, err)
 	}
-	body, err := io.ReadAll(resp.Body) // read whole by the attempt transport
+	body, err := bodyBytes(resp.Body) // read whole by the attempt transport
 	if err != nil {
 		return meta, c.requestError(st, err)
 	}

@@ -153,7 +153,7 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if err != nil || !ok || st.stream {
 		return resp, err
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody+1))
+	body, err := readSized(resp.Body, resp.ContentLength, maxResponseBody+1)
 	resp.Body.Close()
 	switch {
 	case err != nil:
@@ -161,9 +161,51 @@ func (t *attemptTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	case len(body) > maxResponseBody:
 		return nil, errBodyTooLarge
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.Body = &readBody{Reader: bytes.NewReader(body), data: body}
 	resp.ContentLength = int64(len(body))
 	return resp, nil
+}
+
+// readBody is an answer's body read whole by the attempt transport; the
+// Client takes its bytes as they are instead of reading them again.
+type readBody struct {
+	*bytes.Reader
+	data []byte
+}
+
+func (*readBody) Close() error { return nil }
+
+// bodyBytes returns the whole body of an answer.
+func bodyBytes(r io.Reader) ([]byte, error) {
+	if rb, ok := r.(*readBody); ok {
+		return rb.data, nil
+	}
+	return io.ReadAll(r)
+}
+
+// readSized reads r up to limit bytes, in one allocation when the length is
+// announced.
+func readSized(r io.Reader, announced, limit int64) ([]byte, error) {
+	if announced < 0 || announced >= limit {
+		return io.ReadAll(io.LimitReader(r, limit))
+	}
+	buf := make([]byte, 0, announced+1) // +1: io.ReadAll-like, sees the EOF without growing
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) >= limit {
+			return buf[:limit], nil
+		}
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
 
 // cutBodyError is a response whose body broke off.
