@@ -175,6 +175,7 @@ type walk[T any, P listModel[T]] struct {
 	yield func(T, error) bool
 	hint  func(n int) // when not nil, told how many elements to expect
 
+	elem        *T // the element being decoded
 	delivered   int
 	page        int
 	firstIDs    map[ID]bool // the first element of every page read
@@ -301,6 +302,13 @@ func (w *walk[T, P]) readElements(resp *http.Response, meta *Response, skip int,
 		return pg, fmt.Errorf("decode response: the json is %s %s, want a list", article(k.String()), k)
 	}
 	d.r.BeginArray()
+	// One element is decoded at a time into elem, which is yielded by
+	// value: the copy is the caller's, and elem is cleared (not what it
+	// points to) before the next.
+	if w.elem == nil {
+		w.elem = new(T)
+	}
+	v := w.elem
 	for i := 0; d.r.Next(); i++ {
 		if k := d.r.Peek(); k != jsonscan.Object {
 			if k == jsonscan.Invalid {
@@ -313,13 +321,13 @@ func (w *walk[T, P]) readElements(resp *http.Response, meta *Response, skip int,
 			pg.count++
 			continue
 		}
-		var v T
-		P(&v).decodeMembers(d)
+		*v = *new(T)
+		P(v).decodeMembers(d)
 		if d.r.Err() != nil {
 			break
 		}
 		pg.count++
-		id := P(&v).GetID()
+		id := P(v).GetID()
 		if i == skip-1 {
 			if id != lastID {
 				return pg, fmt.Errorf("%w: read again, element %d of page %d is id %d, where id %d was", ErrListChanged, i+1, w.page, id, lastID)
@@ -340,7 +348,7 @@ func (w *walk[T, P]) readElements(resp *http.Response, meta *Response, skip int,
 			w.fail(fmt.Errorf("%w (%d)", ErrListTooLong, w.cfg.maxItems))
 			return pg, errStopped
 		}
-		if !w.yield(v, nil) {
+		if !w.yield(*v, nil) {
 			return pg, errStopped
 		}
 		w.delivered++
