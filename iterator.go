@@ -66,10 +66,12 @@ type ListError struct {
 	Err  error
 }
 
+// Error says which list stopped, how far it got and why.
 func (e *ListError) Error() string {
 	return fmt.Sprintf("tribehr: list %s: stopped after %d elements (page %d): %v", e.Path, e.Delivered, e.Page, e.Err)
 }
 
+// Unwrap returns Err, for errors.Is and errors.As.
 func (e *ListError) Unwrap() error { return e.Err }
 
 // MaxItems makes a list call fail, with an error matching ErrListTooLong,

@@ -72,6 +72,7 @@ type FieldError struct {
 	Err    error
 }
 
+// Error names the field and what is wrong with it.
 func (e *FieldError) Error() string {
 	if e.Err == ErrMissingField {
 		return fmt.Sprintf("%v %s", e.Err, e.Field)
@@ -104,6 +105,7 @@ type DecryptError struct {
 	Err    error
 }
 
+// Error says where the ciphertext was and why it did not decrypt.
 func (e *DecryptError) Error() string {
 	return fmt.Sprintf("webhook: decrypting the %s: %v", e.Source, e.Err)
 }

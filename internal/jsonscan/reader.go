@@ -65,6 +65,7 @@ type SyntaxError struct {
 	msg    string
 }
 
+// Error says where the input went wrong and how.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("invalid json at offset %d: %s", e.Offset, e.msg)
 }
