@@ -84,10 +84,7 @@ func (d *decoder) str(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	if cap(d.arena)-len(d.arena) < len(b) {
-		d.arena = make([]byte, 0, max(d.chunk, len(b)))
-	}
-	start := len(d.arena)
+	start := d.reserve(len(b))
 	d.arena = append(d.arena, b...)
 	return unsafe.String(&d.arena[start], len(b))
 }
@@ -97,14 +94,20 @@ func (d *decoder) maskedStr(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	if cap(d.arena)-len(d.arena) < len(b) {
-		d.arena = make([]byte, 0, max(d.chunk, len(b)))
-	}
-	start := len(d.arena)
+	start := d.reserve(len(b))
 	for i, c := range b {
 		d.arena = append(d.arena, c^secretMask[i%len(secretMask)])
 	}
 	return unsafe.String(&d.arena[start], len(b))
+}
+
+// reserve makes room for n bytes in the arena, starting a new block when
+// the current one is full, and returns where they start.
+func (d *decoder) reserve(n int) int {
+	if cap(d.arena)-len(d.arena) < n {
+		d.arena = make([]byte, 0, max(d.chunk, n))
+	}
+	return len(d.arena)
 }
 
 // decodeModel decodes data, one JSON value, into v, a model or a list
@@ -351,20 +354,16 @@ func objectField[T any](d *decoder, o *Object[T], dec func(*decoder, *T)) {
 		o.p, o.m = p, valueMeta
 	case jsonscan.Array:
 		mk := d.r.Mark()
-		d.r.BeginArray()
-		if !d.r.Next() {
+		empty := d.emptyArray()
+		switch {
+		case d.r.Err() != nil:
+			d.r.Release(mk)
+		case empty:
 			// [] is PHP's empty object: present, with no members.
 			d.r.Release(mk)
-			if d.r.Err() == nil {
-				o.p, o.m = new(T), valueMeta
-			}
-			return
-		}
-		for d.r.Skip(); d.r.Next(); {
-			d.r.Skip()
-		}
-		raw := d.r.Captured(mk)
-		if d.r.Err() == nil {
+			o.p, o.m = new(T), valueMeta
+		default:
+			raw := d.r.Captured(mk)
 			o.m = unparsedMeta(raw, unparsedError(raw, "an object", false))
 		}
 	case jsonscan.Null:
@@ -428,17 +427,10 @@ func readList[T any](d *decoder, dec func(*decoder, *T)) (list []T, ok bool) {
 			dec(d, &list[len(list)-1])
 			continue
 		case jsonscan.Array:
-			// An empty object sent as [].
-			mk := d.r.Mark()
-			d.r.BeginArray()
-			if !d.r.Next() {
-				d.r.Release(mk)
+			if d.emptyArray() {
+				// An empty object sent as [].
 				list = append(list, *new(T))
 				continue
-			}
-			d.r.Release(mk)
-			for d.r.Skip(); d.r.Next(); {
-				d.r.Skip()
 			}
 		default:
 			d.r.Skip()
@@ -449,6 +441,19 @@ func readList[T any](d *decoder, dec func(*decoder, *T)) (list []T, ok bool) {
 		return nil, false
 	}
 	return list, true
+}
+
+// emptyArray reads an array, whatever it holds, and reports whether it was
+// [] (and read without error).
+func (d *decoder) emptyArray() bool {
+	d.r.BeginArray()
+	if !d.r.Next() {
+		return d.r.Err() == nil
+	}
+	for d.r.Skip(); d.r.Next(); {
+		d.r.Skip()
+	}
+	return false
 }
 
 // extra keeps an unknown member, as it arrived.

@@ -122,26 +122,35 @@ func (e *encoder) dateField(name string, f Field[Date]) {
 
 func (e *encoder) dateTimeField(name string, f Field[DateTime]) {
 	if e.member(name, f.m) {
-		e.sep()
-		e.buf = append(e.buf, '"')
-		e.buf = f.v.appendText(e.buf, false)
-		e.buf = append(e.buf, '"')
-		e.comma = true
+		e.dateTime(f.v)
 	}
 }
 
-// decimalField writes a decimal as a JSON string, as the API sends them,
-// or as a number when it arrived as one.
+// dateTime writes d as a JSON string in the API's format.
+func (e *encoder) dateTime(d DateTime) {
+	e.sep()
+	e.buf = append(e.buf, '"')
+	e.buf = d.appendText(e.buf, false)
+	e.buf = append(e.buf, '"')
+	e.comma = true
+}
+
 func (e *encoder) decimalField(name string, f Field[Decimal]) {
 	if e.member(name, f.m) {
-		if f.m == numberMeta {
-			e.sep()
-			e.buf = append(e.buf, f.v.s...)
-			e.comma = true
-		} else {
-			e.string(f.v.s)
-		}
+		e.decimal(f.v, f.m)
 	}
+}
+
+// decimal writes the value of a Decimal field whose state is m: a JSON
+// string, as the API sends decimals, or a number when it arrived as one.
+func (e *encoder) decimal(d Decimal, m *fieldMeta) {
+	if m != numberMeta {
+		e.string(d.s)
+		return
+	}
+	e.sep()
+	e.buf = append(e.buf, d.s...)
+	e.comma = true
 }
 
 func (e *encoder) leaveStatusField(name string, f Field[LeaveRequestStatus]) {
@@ -214,9 +223,9 @@ func encodeValue(e *encoder, p any) error {
 	case *Date:
 		e.string(v.String())
 	case *DateTime:
-		e.string(v.String())
+		e.dateTime(*v)
 	case *Decimal:
-		e.string(v.s)
+		e.decimal(*v, valueMeta)
 	case *LeaveRequestStatus:
 		e.string(string(*v))
 	case modelEncoder:

@@ -166,7 +166,7 @@ func (f Field[T]) String() string { return fmt.Sprint(f) }
 // the verb and flags given), or <absent>, <null> or <unparsed: ...>; with
 // %#v, Go syntax. A Secret prints redacted in every state.
 func (f Field[T]) Format(s fmt.State, verb rune) {
-	formatField(s, verb, f.m.get(), f.m, f.v, reflect.TypeFor[T]())
+	formatField(s, verb, "Field", f.m, f.v, reflect.TypeFor[T]())
 }
 
 // MarshalJSON writes the value, null, or the raw JSON of an unparsed field.
@@ -175,8 +175,9 @@ func (f Field[T]) MarshalJSON() ([]byte, error) {
 	e := newEncoder()
 	switch f.m.get() {
 	case fieldValue:
-		if d, ok := any(f.v).(Decimal); ok && f.m == numberMeta {
-			return []byte(d.s), nil
+		if d, ok := any(f.v).(Decimal); ok {
+			e.decimal(d, f.m)
+			break
 		}
 		if err := encodeValue(e, &f.v); err != nil {
 			return nil, err
@@ -252,22 +253,24 @@ func reflectEqual(a, b reflect.Value) bool {
 
 var secretType = reflect.TypeFor[Secret]()
 
-// formatField prints a Field or an Object.
-func formatField(s fmt.State, verb rune, state fieldState, m *fieldMeta, v any, t reflect.Type) {
+// formatField prints a Field or an Object (kind says which) in the state
+// m, holding v of type t.
+func formatField(s fmt.State, verb rune, kind string, m *fieldMeta, v any, t reflect.Type) {
+	state := m.get()
 	secret := t == secretType
 	if s.Flag('#') && verb == 'v' {
 		switch state {
 		case fieldAbsent:
-			fmt.Fprintf(s, "tribehr.Field[%s]{}", t)
+			fmt.Fprintf(s, "tribehr.%s[%s]{}", kind, t)
 		case fieldNull:
-			fmt.Fprintf(s, "tribehr.NullField[%s]()", t)
+			fmt.Fprintf(s, "tribehr.Null%s[%s]()", kind, t)
 		case fieldValue:
-			fmt.Fprintf(s, "tribehr.NewField[%s](%#v)", t, v)
+			fmt.Fprintf(s, "tribehr.New%s[%s](%#v)", kind, t, v)
 		default:
 			if secret {
-				fmt.Fprintf(s, "tribehr.Field[%s]{unparsed: %s}", t, redacted)
+				fmt.Fprintf(s, "tribehr.%s[%s]{unparsed: %s}", kind, t, redacted)
 			} else {
-				fmt.Fprintf(s, "tribehr.Field[%s]{unparsed: %q}", t, m.raw)
+				fmt.Fprintf(s, "tribehr.%s[%s]{unparsed: %q}", kind, t, m.raw)
 			}
 		}
 		return

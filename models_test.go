@@ -73,7 +73,8 @@ func mustDT(s string) DateTime {
 	return d
 }
 
-// memberOf returns the JSON member name of the case's field.
+// decode decodes {member: value} (an empty object when value is "") into
+// each model of a kindModel.
 func (c kindCase) decode(t *testing.T, member, value string) *kindModel {
 	t.Helper()
 	var m kindModel

@@ -123,7 +123,7 @@ func (o Object[T]) Format(s fmt.State, verb rune) {
 	if o.p != nil {
 		v = *o.p
 	}
-	formatField(s, verb, o.m.get(), o.m, v, reflect.TypeFor[T]())
+	formatField(s, verb, "Object", o.m, v, reflect.TypeFor[T]())
 }
 
 // MarshalJSON writes the object, null, or the raw JSON of an unparsed one.

@@ -2,7 +2,9 @@ package tribehr
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // the zones below on any machine
@@ -232,4 +234,48 @@ func TestDateTimeIsSentInWholeSeconds(t *testing.T) {
 	assert.Equal(t, "2026-12-01T09:30:15", v.Get("end_date"))
 	assert.Equal(t, "2026-12-01T09:30:15.987654321-05:00", NewDateTime(now).String())
 	assert.Equal(t, 16, int(unsafe.Sizeof(DateTime{})), "a DateTime is two words")
+}
+
+// %#v prints a Field or an Object as the Go expression that makes it.
+func TestFieldsPrintAsGoSyntax(t *testing.T) {
+	for want, v := range map[string]any{
+		`tribehr.NewField[string]("x")`:                NewField("x"),
+		`tribehr.NullField[string]()`:                  NullField[string](),
+		`tribehr.Field[string]{}`:                      Field[string]{},
+		`tribehr.NullObject[tribehr.Location]()`:       NullObject[Location](),
+		`tribehr.Object[tribehr.Location]{}`:           Object[Location]{},
+		`tribehr.Field[tribehr.Secret]{}`:              Field[Secret]{},
+		`tribehr.NewField[tribehr.Secret]([redacted])`: NewField(NewSecret("k")),
+	} {
+		assert.Equal(t, want, fmt.Sprintf("%#v", v))
+	}
+	got := fmt.Sprintf("%#v", NewObject(Location{ID: NewField[ID](3)}))
+	assert.True(t, strings.HasPrefix(got, `tribehr.NewObject[tribehr.Location](tribehr.Location{ID:tribehr.NewField[tribehr.ID](3)`), got)
+
+	var unparsed Object[Location]
+	require.NoError(t, json.Unmarshal([]byte(`"HQ"`), &unparsed))
+	assert.Equal(t, `tribehr.Object[tribehr.Location]{unparsed: "\"HQ\""}`, fmt.Sprintf("%#v", unparsed))
+}
+
+// A Decimal field writes back as a number only when it arrived as one,
+// through the model and through the Field alone.
+func TestDecimalKeepsItsJSONKind(t *testing.T) {
+	for _, in := range []string{`1.5`, `"1.5"`} {
+		var f Field[Decimal]
+		require.NoError(t, json.Unmarshal([]byte(in), &f))
+		b, err := json.Marshal(f)
+		require.NoError(t, err)
+		assert.Equal(t, in, string(b))
+		var lr LeaveRequest
+		require.NoError(t, json.Unmarshal([]byte(`{"days":`+in+`}`), &lr))
+		b, err = json.Marshal(lr)
+		require.NoError(t, err)
+		assert.Equal(t, `{"days":`+in+`}`, string(b))
+	}
+	b, err := json.Marshal(NewField(MustDecimal("2.50")))
+	require.NoError(t, err)
+	assert.Equal(t, `"2.50"`, string(b), "a decimal made in code writes as the API sends one")
+	b, err = json.Marshal(NewField(mustDT("2013-08-30T17:00:00Z")))
+	require.NoError(t, err)
+	assert.Equal(t, `"2013-08-30T17:00:00+00:00"`, string(b), "a date/time writes as the models write it")
 }

@@ -199,6 +199,16 @@ func (r *Reader) unexpectedEnd() {
 	}
 }
 
+// unexpected records that c, a byte skipSpace returned, is not what was
+// wanted: the end of the input, or a syntax error that format describes.
+func (r *Reader) unexpected(c int, format string, args ...any) {
+	if c == eof {
+		r.unexpectedEnd()
+		return
+	}
+	r.failf(format, args...)
+}
+
 // Peek returns the kind of the next value without reading it. Inside an
 // object it is called after Key; inside an array after Next.
 func (r *Reader) Peek() Kind {
@@ -294,11 +304,7 @@ func (r *Reader) readString() (b []byte, escaped, ok bool) {
 		return nil, false, false
 	}
 	if c := r.skipSpace(); c != '"' {
-		if c == eof {
-			r.unexpectedEnd()
-		} else {
-			r.failf("invalid character %q, want a string", rune(c))
-		}
+		r.unexpected(c, "invalid character %q, want a string", rune(c))
 		return nil, false, false
 	}
 	start := r.pos + 1 // after the quote
@@ -545,11 +551,7 @@ func (r *Reader) begin(kind byte) bool {
 		return false
 	}
 	if c := r.skipSpace(); c != int(kind) {
-		if c == eof {
-			r.unexpectedEnd()
-		} else {
-			r.failf("invalid character %q, want %q", rune(c), kind)
-		}
+		r.unexpected(c, "invalid character %q, want %q", rune(c), kind)
 		return false
 	}
 	if len(r.levels) >= maxDepth {
@@ -570,11 +572,7 @@ func (r *Reader) Key() ([]byte, bool) {
 		return nil, false
 	}
 	if c := r.skipSpace(); c != '"' {
-		if c == eof {
-			r.unexpectedEnd()
-		} else {
-			r.failf("invalid character %q, want an object key", rune(c))
-		}
+		r.unexpected(c, "invalid character %q, want an object key", rune(c))
 		return nil, false
 	}
 	key, _, ok := r.readString()
@@ -587,11 +585,7 @@ func (r *Reader) Key() ([]byte, bool) {
 		key = r.keyBuf
 	}
 	if c := r.skipSpace(); c != ':' {
-		if c == eof {
-			r.unexpectedEnd()
-		} else {
-			r.failf("invalid character %q after an object key", rune(c))
-		}
+		r.unexpected(c, "invalid character %q after an object key", rune(c))
 		return nil, false
 	}
 	r.pos++
