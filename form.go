@@ -72,22 +72,7 @@ func formValues(v any) (url.Values, []form.NamedPart, error) {
 
 // encodeBody encodes a request body: url-encoded, or multipart/form-data
 // when it carries files. An encoded form.Body passes through.
-func encodeBody(v any) (form.Body, error) {
-	switch b := v.(type) {
-	case form.Body:
-		return b, nil
-	case *form.Body:
-		return *b, nil
-	}
-	values, parts, err := formValues(v)
-	if err != nil {
-		return form.Body{}, err
-	}
-	if len(parts) == 0 {
-		return form.Body{ContentType: form.URLEncoded, Data: []byte(values.Encode())}, nil
-	}
-	return form.EncodeMultipart(values, parts)
-}
+func encodeBody(v any) (form.Body, error) { return form.Encode(v, formValues) }
 
 // formFile is the file part of f.
 func (f *File) formFile() form.File {

@@ -36,7 +36,7 @@ type formCase struct {
 
 func encode(t *testing.T, v any) (string, url.Values) {
 	t.Helper()
-	b, err := form.Encode(v, fileOf)
+	b, err := encodeBody(v)
 	require.NoError(t, err)
 	require.Equal(t, form.URLEncoded, b.ContentType)
 	parsed, err := url.ParseQuery(string(b.Data))
@@ -110,7 +110,7 @@ func TestFormMatchesDocumentSamples(t *testing.T) {
 func TestMultipartEncoding(t *testing.T) {
 	in := formCase{Recipients: IDs{6, 17}, Comments: String("great work"),
 		Picture: &File{Name: "team.png", Content: strings.NewReader("\x89PNG\r\n\x1a\n0000")}}
-	b, err := form.Encode(in, fileOf)
+	b, err := encodeBody(in)
 	require.NoError(t, err)
 	mediaType, params, err := mime.ParseMediaType(b.ContentType)
 	require.NoError(t, err)
@@ -142,15 +142,15 @@ func TestMultipartEncoding(t *testing.T) {
 }
 
 func TestFormRejectsWhatItCannotEncode(t *testing.T) {
-	_, err := form.Encode(42, fileOf)
+	_, err := encodeBody(42)
 	assert.Error(t, err)
-	_, err = form.Encode(struct {
+	_, err = encodeBody(struct {
 		Picture *File `url:",omitempty"`
-	}{Picture: FileFromBytes("a", []byte("b"))}, fileOf)
+	}{Picture: FileFromBytes("a", []byte("b"))})
 	assert.ErrorContains(t, err, "no url tag name")
-	_, err = form.Encode(struct {
+	_, err = encodeBody(struct {
 		Picture *File `url:"picture"`
-	}{Picture: &File{Name: "a"}}, fileOf)
+	}{Picture: &File{Name: "a"}})
 	assert.ErrorContains(t, err, "has no content")
 }
 

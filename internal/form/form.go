@@ -47,25 +47,29 @@ type Body struct {
 	Data        []byte
 }
 
-// Encode encodes v: url.Values, or a struct (or pointer to one) with
-// go-querystring `url` tags. Top-level fields that fileOf (when not nil)
-// reports as files become file parts, named by their tag, and make the
-// body multipart/form-data. A Body passes through as it is.
-func Encode(v any, fileOf FileOf) (Body, error) {
+// ValuesFunc returns the form values of a request's parameters and their
+// file parts, apart. Values (with a FileOf) is one; the SDK's own adds
+// encoders generated for its parameter types.
+type ValuesFunc func(v any) (url.Values, []NamedPart, error)
+
+// Encode encodes v, the parameters of a request, with values:
+// application/x-www-form-urlencoded, or multipart/form-data when values
+// returns file parts. A Body passes through as it is.
+func Encode(v any, values ValuesFunc) (Body, error) {
 	switch b := v.(type) {
 	case Body:
 		return b, nil
 	case *Body:
 		return *b, nil
 	}
-	values, parts, err := Values(v, fileOf)
+	vals, parts, err := values(v)
 	if err != nil {
 		return Body{}, err
 	}
 	if len(parts) == 0 {
-		return Body{ContentType: URLEncoded, Data: []byte(values.Encode())}, nil
+		return Body{ContentType: URLEncoded, Data: []byte(vals.Encode())}, nil
 	}
-	return EncodeMultipart(values, parts)
+	return EncodeMultipart(vals, parts)
 }
 
 // NamedPart is a File with its form field name.
@@ -74,8 +78,10 @@ type NamedPart struct {
 	File  File
 }
 
-// Values returns the form values of v and its file parts, apart; fileOf
-// (when not nil) says which fields are files.
+// Values returns the form values of v and its file parts, apart: v is
+// url.Values, or a struct (or pointer to one) with go-querystring `url`
+// tags, whose top-level fields that fileOf (when not nil) reports as files
+// become file parts, named by their tag.
 func Values(v any, fileOf FileOf) (url.Values, []NamedPart, error) {
 	switch t := v.(type) {
 	case nil:

@@ -20,6 +20,10 @@ type file struct {
 	content     io.Reader
 }
 
+// reflectValues is Values with fileOf, as the SDK encodes a caller's own
+// parameter types.
+func reflectValues(v any) (url.Values, []NamedPart, error) { return Values(v, fileOf) }
+
 // fileOf reports the fields of type *file, as the SDK reports its *File.
 func fileOf(v reflect.Value) (*File, bool) {
 	f, ok := v.Interface().(*file)
@@ -82,7 +86,7 @@ func TestEncodeURLEncoded(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b, err := Encode(tt.in, fileOf)
+			b, err := Encode(tt.in, reflectValues)
 			require.NoError(t, err)
 			assert.Equal(t, URLEncoded, b.ContentType)
 			assert.Equal(t, tt.want, string(b.Data))
@@ -92,10 +96,10 @@ func TestEncodeURLEncoded(t *testing.T) {
 
 func TestEncodeBodyPassesThrough(t *testing.T) {
 	b := Body{ContentType: "text/plain", Data: []byte("as is")}
-	got, err := Encode(b, fileOf)
+	got, err := Encode(b, reflectValues)
 	require.NoError(t, err)
 	assert.Equal(t, b, got)
-	got, err = Encode(&b, fileOf)
+	got, err = Encode(&b, reflectValues)
 	require.NoError(t, err)
 	assert.Equal(t, b, got)
 }
@@ -112,7 +116,7 @@ func TestValuesClonesItsInput(t *testing.T) {
 
 func TestEncodeMultipart(t *testing.T) {
 	gif := "GIF89a\x01\x00\x01\x00\x00\x00\x00;"
-	b, err := Encode(&params{Text: "ünïcode\nline", Values: []string{"11", "7"}, Picture: &file{name: `team "A".gif`, content: strings.NewReader(gif)}}, fileOf)
+	b, err := Encode(&params{Text: "ünïcode\nline", Values: []string{"11", "7"}, Picture: &file{name: `team "A".gif`, content: strings.NewReader(gif)}}, reflectValues)
 	require.NoError(t, err)
 	values, files, contents := parts(t, b)
 	assert.Equal(t, url.Values{"text": {"ünïcode\nline"}, "values[][id]": {"11", "7"}}, values, "values keep their order within a key")
@@ -149,7 +153,7 @@ func TestEncodeErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Encode(tt.in, fileOf)
+			_, err := Encode(tt.in, reflectValues)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.want)
 		})
