@@ -93,7 +93,7 @@ func ExampleDecrypt() {
 // and LeaveRequest.Approve is one Change.
 func ExampleCoalescer() {
 	co := webhook.NewCoalescer(func(ctx context.Context, c *webhook.Change) error {
-		fmt.Println(c.Object, c.ID, c.Actions, "approved:", c.Has(webhook.ActionApprove))
+		fmt.Println(c.Object, c.ID, c.Actions(), "approved:", c.Has(webhook.ActionApprove))
 		return nil
 	})
 	ctx := context.Background()

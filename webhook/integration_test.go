@@ -193,7 +193,7 @@ func TestCompanionEventsEndToEnd(t *testing.T) {
 		mu.Lock()
 		defer mu.Unlock()
 		s := c.ID.String()
-		for _, a := range c.Actions {
+		for _, a := range c.Actions() {
 			s += " " + string(a)
 		}
 		got = append(got, s)
