@@ -75,10 +75,7 @@ type job struct {
 type Option func(*handlerConfig) error
 
 type handlerConfig struct {
-	keys      []SecureKey
-	plain     bool
-	system    string
-	maxBody   int64
+	parser    Parser
 	workers   int
 	queueSize int
 	sync      bool
@@ -105,7 +102,7 @@ func WithSecureKey(keys ...string) Option {
 			if err != nil {
 				return err
 			}
-			c.keys = append(c.keys, k)
+			c.parser.Keys = append(c.parser.Keys, k)
 		}
 		return nil
 	}
@@ -114,7 +111,7 @@ func WithSecureKey(keys ...string) Option {
 // WithPlainDeliveries accepts plain deliveries too when WithSecureKey is
 // set, while the key is being set on every webhook.
 func WithPlainDeliveries() Option {
-	return func(c *handlerConfig) error { c.plain = true; return nil }
+	return func(c *handlerConfig) error { c.parser.AllowPlain = true; return nil }
 }
 
 // WithSystem refuses deliveries whose system field is not the account's
@@ -127,7 +124,7 @@ func WithSystem(baseURL string) Option {
 		if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 			return fmt.Errorf("webhook: WithSystem(%s): not an http(s) base URL", quote(baseURL))
 		}
-		c.system = baseURL
+		c.parser.System = baseURL
 		return nil
 	}
 }
@@ -139,7 +136,7 @@ func WithMaxBodyBytes(n int64) Option {
 		if n < 1 {
 			return fmt.Errorf("webhook: WithMaxBodyBytes(%d): must be positive", n)
 		}
-		c.maxBody = n
+		c.parser.MaxBodyBytes = n
 		return nil
 	}
 }
@@ -231,7 +228,7 @@ func NewHandler(opts ...Option) (*Handler, error) {
 		cfg.logger = slog.Default()
 	}
 	h := &Handler{
-		parser:  Parser{Keys: cfg.keys, AllowPlain: cfg.plain, System: cfg.system, MaxBodyBytes: cfg.maxBody},
+		parser:  cfg.parser,
 		sync:    cfg.sync,
 		workers: cfg.workers,
 		logger:  cfg.logger,
@@ -298,12 +295,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	max := h.parser.MaxBodyBytes
-	if max <= 0 {
-		max = DefaultMaxBodyBytes
-	}
 	if r.Body != nil {
-		r.Body = http.MaxBytesReader(w, r.Body, max)
+		// Over the limit, the server also closes the connection instead
+		// of reading the rest.
+		r.Body = http.MaxBytesReader(w, r.Body, h.parser.maxBodyBytes())
 	}
 	body, err := h.parser.readBody(r)
 	if err == nil {
@@ -426,7 +421,6 @@ func (h *Handler) Shutdown(ctx context.Context) error {
 		close(h.queue)
 	}
 	h.run.Unlock()
-	h.startOnce.Do(func() {}) // no worker starts after this
 
 	done := make(chan struct{})
 	go func() {
