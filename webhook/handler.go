@@ -52,7 +52,7 @@ type Handler struct {
 	onError func(ctx context.Context, e *Event, err error)
 
 	mu       sync.RWMutex
-	routes   map[string]Func // by lower-case pattern
+	routes   map[Handle]Func // by routeKey of the pattern
 	fallback Func
 
 	// run guards closed and the sends on queue against Shutdown.
@@ -233,7 +233,7 @@ func NewHandler(opts ...Option) (*Handler, error) {
 		workers: cfg.workers,
 		logger:  cfg.logger,
 		onError: cfg.onError,
-		routes:  map[string]Func{},
+		routes:  map[Handle]Func{},
 		queue:   make(chan job, cfg.queueSize),
 	}
 	h.ctx, h.cancel = context.WithCancel(cfg.ctx)
@@ -274,14 +274,20 @@ func (h *Handler) HandleFunc(pattern string, fn Func) {
 	h.routes[key] = fn
 }
 
-func routeKey(p Handle) string { return strings.ToLower(p.String()) }
+// routeKey is p with its names in lower case, as patterns and events are
+// matched without regard to case.
+func routeKey(p Handle) Handle {
+	return Handle{Object: Object(strings.ToLower(string(p.Object))), Action: Action(strings.ToLower(string(p.Action))), ID: p.ID}
+}
 
-// route returns the callback for the event handle e, or nil.
+// route returns the callback for the event handle e, or nil: the most
+// specific pattern first.
 func (h *Handler) route(e Handle) Func {
+	k := routeKey(e)
 	h.mu.RLock()
 	defer h.mu.RUnlock()
-	for _, p := range []Handle{e, {Object: e.Object, Action: e.Action}, {Object: e.Object}} {
-		if fn := h.routes[routeKey(p)]; fn != nil {
+	for _, p := range []Handle{k, {Object: k.Object, Action: k.Action}, {Object: k.Object}} {
+		if fn := h.routes[p]; fn != nil {
 			return fn
 		}
 	}
