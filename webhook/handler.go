@@ -416,10 +416,11 @@ func (h *Handler) report(ctx context.Context, e *Event, err error) {
 // Shutdown stops taking deliveries (they are answered 503 from now on)
 // and waits until every queued event has been handled and every running
 // callback has returned. If ctx ends first, Shutdown cancels the context
-// of the callbacks, drops the events still queued (each reported as an
-// error, as soon as the callbacks running then return), and returns
-// ctx's error at once. Call it after http.Server.Shutdown, so that no
-// delivery arrives in between. Calling it again waits again.
+// of the asynchronous callbacks (a synchronous one has its request's),
+// drops the events still queued (each reported as an error, as soon as
+// the callbacks running then return), and returns ctx's error at once.
+// Call it after http.Server.Shutdown, so that no delivery arrives in
+// between. Calling it again waits again.
 func (h *Handler) Shutdown(ctx context.Context) error {
 	h.run.Lock()
 	if !h.closed {
