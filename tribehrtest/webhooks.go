@@ -50,8 +50,8 @@ type Webhook struct {
 	// TribeHR's posts speaks of GET parameters.
 	Method string
 	// HTTPClient sends the deliveries, such as an httptest.Server's
-	// Client() for an HTTPS receiver; nil means a client with a 10-second
-	// timeout.
+	// Client() for an HTTPS receiver; nil means http.DefaultClient. Each
+	// delivery is given 10 seconds, whatever the client.
 	HTTPClient *http.Client
 }
 
@@ -364,25 +364,26 @@ func (h *webhooks) dispatch() {
 	}
 }
 
-// deliver sends one delivery and returns its log entry.
+// deliver sends one delivery and returns its log entry. The entry shares
+// o's payload, which nothing changes: Deliveries hands out copies.
 func (h *webhooks) deliver(o outgoing) Delivery {
-	d := Delivery{Webhook: o.id, Hook: o.hook, Payload: cloneValues(o.payload), Encrypted: o.sub.SecureKey != "", Time: o.at}
+	d := Delivery{Webhook: o.id, Hook: o.hook, Payload: o.payload, Encrypted: o.sub.SecureKey != "", Time: o.at}
 	if err := h.ctx.Err(); err != nil {
 		d.Err = "not sent: the server was closed"
 		return d
 	}
-	req, err := buildDelivery(h.ctx, o)
+	ctx, cancel := context.WithTimeout(h.ctx, 10*time.Second)
+	defer cancel()
+	req, err := buildDelivery(ctx, o)
 	if err != nil {
 		d.Err = err.Error()
 		return d
 	}
 	client := o.sub.HTTPClient
 	if client == nil {
-		client = &http.Client{Timeout: 10 * time.Second}
+		client = http.DefaultClient
 	}
-	ctx, cancel := context.WithTimeout(h.ctx, 10*time.Second)
-	defer cancel()
-	resp, err := client.Do(req.WithContext(ctx))
+	resp, err := client.Do(req)
 	if err != nil {
 		d.Err = err.Error()
 		return d
