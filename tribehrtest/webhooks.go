@@ -50,8 +50,8 @@ type Webhook struct {
 	// TribeHR's posts speaks of GET parameters.
 	Method string
 	// HTTPClient sends the deliveries, such as an httptest.Server's
-	// Client() for an HTTPS receiver; nil means a client with a 10-second
-	// timeout.
+	// Client() for an HTTPS receiver; nil means http.DefaultClient. Each
+	// delivery is given 10 seconds, whatever the client.
 	HTTPClient *http.Client
 }
 
@@ -198,13 +198,9 @@ func (s *Server) RemoveWebhook(id int) bool {
 // the change: for tests of objects the fake does not implement (notes,
 // goals, time entries...) and of receivers.
 func (s *Server) TriggerWebhook(hook, username string) error {
-	parts := strings.Split(hook, ".")
-	if len(parts) != 3 || !isHandleName(parts[0]) || !isHandleName(parts[1]) {
-		return fmt.Errorf("tribehrtest: TriggerWebhook(%q): not a full Object.Action.ID handle", hook)
-	}
-	id, err := strconv.Atoi(parts[2])
-	if err != nil || id <= 0 || strconv.Itoa(id) != parts[2] {
-		return fmt.Errorf("tribehrtest: TriggerWebhook(%q): the id is not a positive integer", hook)
+	parts, id, ok := splitHandle(hook)
+	if !ok || len(parts) != 3 {
+		return fmt.Errorf("tribehrtest: TriggerWebhook(%q): not a full Object.Action.ID handle with a positive id", hook)
 	}
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
@@ -368,25 +364,26 @@ func (h *webhooks) dispatch() {
 	}
 }
 
-// deliver sends one delivery and returns its log entry.
+// deliver sends one delivery and returns its log entry. The entry shares
+// o's payload, which nothing changes: Deliveries hands out copies.
 func (h *webhooks) deliver(o outgoing) Delivery {
-	d := Delivery{Webhook: o.id, Hook: o.hook, Payload: cloneValues(o.payload), Encrypted: o.sub.SecureKey != "", Time: o.at}
+	d := Delivery{Webhook: o.id, Hook: o.hook, Payload: o.payload, Encrypted: o.sub.SecureKey != "", Time: o.at}
 	if err := h.ctx.Err(); err != nil {
 		d.Err = "not sent: the server was closed"
 		return d
 	}
-	req, err := buildDelivery(h.ctx, o)
+	ctx, cancel := context.WithTimeout(h.ctx, 10*time.Second)
+	defer cancel()
+	req, err := buildDelivery(ctx, o)
 	if err != nil {
 		d.Err = err.Error()
 		return d
 	}
 	client := o.sub.HTTPClient
 	if client == nil {
-		client = &http.Client{Timeout: 10 * time.Second}
+		client = http.DefaultClient
 	}
-	ctx, cancel := context.WithTimeout(h.ctx, 10*time.Second)
-	defer cancel()
-	resp, err := client.Do(req.WithContext(ctx))
+	resp, err := client.Do(req)
 	if err != nil {
 		d.Err = err.Error()
 		return d
@@ -464,19 +461,7 @@ func encryptPayload(secureKey, plaintext string) string {
 // checkWebhook validates a registration and fills its defaults.
 func checkWebhook(w *Webhook) error {
 	var errs []error
-	parts := strings.Split(w.Event, ".")
-	valid := w.Event != "" && len(parts) <= 3
-	for i, p := range parts {
-		if i < 2 && !isHandleName(p) {
-			valid = false
-		}
-		if i == 2 {
-			if n, err := strconv.Atoi(p); err != nil || n <= 0 || strconv.Itoa(n) != p {
-				valid = false
-			}
-		}
-	}
-	if !valid {
+	if _, _, ok := splitHandle(w.Event); !ok {
 		errs = append(errs, fmt.Errorf("event %q is not Object[.Action[.ID]]", w.Event))
 	}
 	if u, err := url.Parse(w.URL); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
@@ -499,6 +484,30 @@ func checkWebhook(w *Webhook) error {
 		return fmt.Errorf("tribehrtest: AddWebhook: %w", err)
 	}
 	return nil
+}
+
+// splitHandle splits a full or partial handle, Object[.Action[.ID]], into
+// its parts, and returns its id (0 when it has none); ok is false when s
+// is not one: the names are ASCII letters and digits starting with a
+// letter, the id a positive decimal integer.
+func splitHandle(s string) (parts []string, id int, ok bool) {
+	parts = strings.Split(s, ".")
+	if s == "" || len(parts) > 3 {
+		return nil, 0, false
+	}
+	for _, name := range parts[:min(len(parts), 2)] {
+		if !isHandleName(name) {
+			return nil, 0, false
+		}
+	}
+	if len(parts) == 3 {
+		n, err := strconv.Atoi(parts[2])
+		if err != nil || n <= 0 || strconv.Itoa(n) != parts[2] {
+			return nil, 0, false
+		}
+		id = n
+	}
+	return parts, id, true
 }
 
 func isHandleName(s string) bool {

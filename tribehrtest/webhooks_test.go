@@ -85,20 +85,23 @@ func hooksOf(ds []Delivery) []string {
 
 func TestAddWebhookValidates(t *testing.T) {
 	srv := NewServer(t)
-	for _, w := range []Webhook{
-		{Event: "", URL: "http://127.0.0.1/"},
-		{Event: "Leave Request", URL: "http://127.0.0.1/"},
-		{Event: "LeaveRequest.Add.0", URL: "http://127.0.0.1/"},
-		{Event: "LeaveRequest.Add.7.1", URL: "http://127.0.0.1/"},
-		{Event: "LeaveRequest..7", URL: "http://127.0.0.1/"},
-		{Event: "Note", URL: "/relative"},
-		{Event: "Note", URL: "ftp://127.0.0.1/"},
-		{Event: "Note", URL: "http://127.0.0.1/", SecureKey: "seventeen chars!!"},
-		{Event: "Note", URL: "http://127.0.0.1/", Method: "PUT"},
-		{Event: "Note", URL: "http://127.0.0.1/", Ciphertext: 9},
+	for _, tc := range []struct {
+		w    Webhook
+		want string
+	}{
+		{Webhook{Event: "", URL: "http://127.0.0.1/"}, "is not Object[.Action[.ID]]"},
+		{Webhook{Event: "Leave Request", URL: "http://127.0.0.1/"}, "is not Object[.Action[.ID]]"},
+		{Webhook{Event: "LeaveRequest.Add.0", URL: "http://127.0.0.1/"}, "is not Object[.Action[.ID]]"},
+		{Webhook{Event: "LeaveRequest.Add.7.1", URL: "http://127.0.0.1/"}, "is not Object[.Action[.ID]]"},
+		{Webhook{Event: "LeaveRequest..7", URL: "http://127.0.0.1/"}, "is not Object[.Action[.ID]]"},
+		{Webhook{Event: "Note", URL: "/relative"}, "not an absolute http(s) URL"},
+		{Webhook{Event: "Note", URL: "ftp://127.0.0.1/"}, "not an absolute http(s) URL"},
+		{Webhook{Event: "Note", URL: "http://127.0.0.1/", SecureKey: "seventeen chars!!"}, "17 characters, at most 16"},
+		{Webhook{Event: "Note", URL: "http://127.0.0.1/", Method: "PUT"}, "is not GET or POST"},
+		{Webhook{Event: "Note", URL: "http://127.0.0.1/", Ciphertext: 9}, "placement 9 is unknown"},
 	} {
-		_, err := srv.AddWebhook(w)
-		assert.Error(t, err, "%+v", w)
+		_, err := srv.AddWebhook(tc.w)
+		assert.ErrorContains(t, err, tc.want, "%+v", tc.w)
 	}
 	w := Webhook{Name: "n", Event: "Note", URL: "http://127.0.0.1/", SecureKey: "clé de seize car"}
 	_, err := srv.AddWebhook(w)
@@ -277,8 +280,8 @@ func TestTriggerWebhook(t *testing.T) {
 	addHook(t, srv, Webhook{Event: "Note.Edit", URL: rc.URL})
 	require.NoError(t, srv.TriggerWebhook("Note.Edit.34", ManagerUsername))
 	require.NoError(t, srv.TriggerWebhook("Note.Add.34", ManagerUsername)) // not subscribed
-	for _, bad := range []string{"Note.Edit", "Note.Edit.x", "Note.Edit.0", "No te.Edit.1"} {
-		assert.Error(t, srv.TriggerWebhook(bad, ManagerUsername), bad)
+	for _, bad := range []string{"Note.Edit", "Note.Edit.x", "Note.Edit.0", "Note.Edit.07", "No te.Edit.1", "Note.Edit.1.2"} {
+		assert.ErrorContains(t, srv.TriggerWebhook(bad, ManagerUsername), "not a full Object.Action.ID handle", bad)
 	}
 	assert.Error(t, srv.TriggerWebhook("Note.Edit.1", "nobody"))
 	wait(t, srv)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -25,17 +26,26 @@ type Change struct {
 	ID     tribehr.ID
 	// System is the account, as the events' system field named it.
 	System string
-	// Actions are the distinct actions of the events, in arrival order.
-	Actions []Action
 	// Events are every event merged, in arrival order (a delivery sent
 	// twice appears twice).
 	Events []*Event
 }
 
+// Actions returns the distinct actions of the events, in arrival order.
+func (c *Change) Actions() []Action {
+	var out []Action
+	for _, e := range c.Events {
+		if !slices.Contains(out, e.Action) {
+			out = append(out, e.Action)
+		}
+	}
+	return out
+}
+
 // Has reports whether one of the merged events had action a.
 func (c *Change) Has(a Action) bool {
-	for _, x := range c.Actions {
-		if x == a {
+	for _, e := range c.Events {
+		if e.Action == a {
 			return true
 		}
 	}
@@ -147,9 +157,6 @@ func (co *Coalescer) Add(ctx context.Context, e *Event) error {
 	}
 	c := held.change
 	c.Events = append(c.Events, e)
-	if !c.Has(e.Action) {
-		c.Actions = append(c.Actions, e.Action)
-	}
 	if complete(c) {
 		if held.timer != nil && held.timer.Stop() {
 			co.timers.Done()

@@ -43,8 +43,6 @@ func (c *changes) list() []*Change {
 	return append([]*Change(nil), c.got...)
 }
 
-func actions(c *Change) []Action { return c.Actions }
-
 func TestCoalescerPassesOnCompleteChangesAtOnce(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -68,7 +66,7 @@ func TestCoalescerPassesOnCompleteChangesAtOnce(t *testing.T) {
 		}
 		require.Len(t, got.list(), 1, tc.name)
 		c := got.list()[0]
-		assert.Equal(t, tc.want, actions(c), tc.name)
+		assert.Equal(t, tc.want, c.Actions(), tc.name)
 		assert.Len(t, c.Events, len(tc.hooks), tc.name)
 		assert.Equal(t, tc.id, c.ID, tc.name)
 		require.NoError(t, co.Flush(context.Background()))
@@ -95,7 +93,7 @@ func TestCoalescerHoldsUntilFlush(t *testing.T) {
 	require.NoError(t, co.Flush(ctx))
 	byKey := map[string][]Action{}
 	for _, c := range got.list() {
-		byKey[c.System+" "+c.ID.String()] = c.Actions
+		byKey[c.System+" "+c.ID.String()] = c.Actions()
 	}
 	assert.Equal(t, map[string][]Action{
 		"https://acme.mytribehr.com/ 7":  {ActionEdit, ActionApprove},
@@ -115,7 +113,7 @@ func TestCoalescerWindowEnds(t *testing.T) {
 	require.NoError(t, co.Add(ctx, event(t, "LeaveRequest.Add.7")))
 	cancel() // the request is over before the window ends
 	c := <-done
-	assert.Equal(t, []Action{ActionAdd}, c.Actions)
+	assert.Equal(t, []Action{ActionAdd}, c.Actions())
 	assert.Equal(t, "v", gotCtx.Value(key{}), "the event's context values are kept")
 	assert.NoError(t, gotCtx.Err(), "but not its cancellation")
 	require.NoError(t, co.Flush(context.Background()))
@@ -131,7 +129,7 @@ func TestCoalescerMergesDuplicates(t *testing.T) {
 	require.NoError(t, co.Add(ctx, event(t, "leaverequest.approve.7")))
 	require.Len(t, got.list(), 1)
 	c := got.list()[0]
-	assert.Equal(t, []Action{ActionAdd, ActionApprove}, c.Actions)
+	assert.Equal(t, []Action{ActionAdd, ActionApprove}, c.Actions())
 	assert.Len(t, c.Events, 3)
 }
 
@@ -154,17 +152,16 @@ func TestCoalescerErrors(t *testing.T) {
 
 func TestChangeHelpers(t *testing.T) {
 	c := &Change{Object: ObjectLeaveRequest, ID: 7}
-	for _, h := range []string{"LeaveRequest.Add.7", "LeaveRequest.Approve.7", "LeaveRequest.Delete.7"} {
-		e := event(t, h)
-		c.Events = append(c.Events, e)
-		c.Actions = append(c.Actions, e.Action)
+	for _, h := range []string{"LeaveRequest.Add.7", "LeaveRequest.Approve.7", "LeaveRequest.Approve.7", "LeaveRequest.Delete.7"} {
+		c.Events = append(c.Events, event(t, h))
 	}
+	assert.Equal(t, []Action{ActionAdd, ActionApprove, ActionDelete}, c.Actions(), "distinct, in arrival order")
 	assert.True(t, c.Has(ActionApprove))
 	assert.False(t, c.Has(ActionReject))
 	assert.Equal(t, ActionDelete, c.Primary(), "the last of Add, Edit, Delete")
 	assert.Equal(t, Handle{Object: ObjectLeaveRequest, Action: ActionDelete, ID: 7}, c.Handle())
 
-	lone := &Change{Object: ObjectLeaveRequest, ID: 7, Events: []*Event{event(t, "LeaveRequest.Approve.7")}, Actions: []Action{ActionApprove}}
+	lone := &Change{Object: ObjectLeaveRequest, ID: 7, Events: []*Event{event(t, "LeaveRequest.Approve.7")}}
 	assert.Equal(t, Action(""), lone.Primary())
 	assert.Equal(t, "LeaveRequest.Approve.7", lone.Handle().String())
 }

@@ -58,8 +58,10 @@ func (k SecureKey) LogValue() slog.Value { return slog.StringValue("[REDACTED]")
 // Encrypt encrypts a delivery's payload (the form-encoded fields) the way
 // TribeHR does for a webhook with a secure key: AES-128-CBC with the key
 // as IV, PKCS#7 padding, standard base64 with padding. It exists for
-// tests of receivers, such as the fake in package tribehrtest. It panics
-// if k is the zero SecureKey.
+// tests of receivers: a delivery to feed a Parser or a Handler. (The fake
+// in package tribehrtest encrypts with its own code, written from the
+// documents, so that each checks the other.) It panics if k is the zero
+// SecureKey.
 func Encrypt(k SecureKey, payload []byte) string {
 	if !k.set {
 		panic("webhook: Encrypt with the zero SecureKey")

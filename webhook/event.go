@@ -167,7 +167,7 @@ func ParseValues(v url.Values) (*Event, error) {
 
 // Values returns the event as the form fields of a delivery, the
 // documented ones and then Extra: what ParseValues reads back into an
-// equal Event.
+// equal Event, but for Encrypted, which the fields do not carry.
 func (e *Event) Values() url.Values {
 	v := url.Values{}
 	for k, vals := range e.Extra {

@@ -89,11 +89,12 @@ func ExampleDecrypt() {
 	// Output: user_id=25&user_name=username+25&system=https%3A%2F%2Fperformance.mytribehr.dev%2F&object_id=25&object=User&hook=User.Edit.25&text=User.Edit.25+by+username+25+at+https%3A%2F%2Fperformance.mytribehr.dev%2F
 }
 
-// One callback per change: an approval that arrives as LeaveRequest.Edit
-// and LeaveRequest.Approve is one Change.
+// One callback per change: a leave request added approved arrives as
+// LeaveRequest.Add and LeaveRequest.Approve, in either order, and is one
+// Change, passed on as soon as both are in.
 func ExampleCoalescer() {
 	co := webhook.NewCoalescer(func(ctx context.Context, c *webhook.Change) error {
-		fmt.Println(c.Object, c.ID, c.Actions, "approved:", c.Has(webhook.ActionApprove))
+		fmt.Println(c.Object, c.ID, c.Actions(), "approved:", c.Has(webhook.ActionApprove))
 		return nil
 	})
 	ctx := context.Background()

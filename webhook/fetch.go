@@ -33,21 +33,23 @@ var (
 //	case *tribehr.LeaveRequest: ...
 //	}
 //
-// A deletion is ErrDeleted and other objects are ErrNotFetchable, both
-// without a request. An API error (such as tribehr.ErrNotFound, or
+// A deletion is ErrDeleted, other objects are ErrNotFetchable and a
+// handle without a positive id is a *tribehr.ValidationError, all without
+// a request. An API error (such as tribehr.ErrNotFound, or
 // tribehr.CodeAccess when the client's user may not see the object)
-// comes back wrapped. opts are passed to the call, as to any service
-// method.
+// comes back wrapped. With an error, the object is nil (not a nil
+// pointer in an interface). opts are passed to the call, as to any
+// service method.
 func Fetch(ctx context.Context, client *tribehr.Client, h Handle, opts ...tribehr.CallOption) (any, error) {
 	switch h.Object {
 	case ObjectUser:
-		return FetchUser(ctx, client, h, opts...)
+		return object(FetchUser(ctx, client, h, opts...))
 	case ObjectLeaveRequest:
-		return FetchLeaveRequest(ctx, client, h, opts...)
+		return object(FetchLeaveRequest(ctx, client, h, opts...))
 	case ObjectEvent:
-		return FetchEvent(ctx, client, h, opts...)
+		return object(FetchEvent(ctx, client, h, opts...))
 	case ObjectKudos:
-		return FetchKudos(ctx, client, h, opts...)
+		return object(FetchKudos(ctx, client, h, opts...))
 	}
 	if err := checkFetch(client, h, h.Object); err != nil {
 		return nil, err
@@ -61,60 +63,53 @@ func Fetch(ctx context.Context, client *tribehr.Client, h Handle, opts ...tribeh
 
 // FetchUser reads the full user a User event names.
 func FetchUser(ctx context.Context, client *tribehr.Client, h Handle, opts ...tribehr.CallOption) (*tribehr.User, error) {
-	if err := checkFetch(client, h, ObjectUser); err != nil {
-		return nil, err
-	}
-	u, err := client.Users.Get(ctx, h.ID, opts...)
-	if err != nil {
-		return nil, wrapFetch(h, err)
-	}
-	return u, nil
+	return fetch(client, h, ObjectUser, func() (*tribehr.User, error) { return client.Users.Get(ctx, h.ID, opts...) })
 }
 
 // FetchLeaveRequest reads the full leave request a LeaveRequest event
 // names.
 func FetchLeaveRequest(ctx context.Context, client *tribehr.Client, h Handle, opts ...tribehr.CallOption) (*tribehr.LeaveRequest, error) {
-	if err := checkFetch(client, h, ObjectLeaveRequest); err != nil {
-		return nil, err
-	}
-	lr, err := client.LeaveRequests.Get(ctx, h.ID, opts...)
-	if err != nil {
-		return nil, wrapFetch(h, err)
-	}
-	return lr, nil
+	return fetch(client, h, ObjectLeaveRequest, func() (*tribehr.LeaveRequest, error) { return client.LeaveRequests.Get(ctx, h.ID, opts...) })
 }
 
 // FetchEvent reads the full company event an Event event names.
 func FetchEvent(ctx context.Context, client *tribehr.Client, h Handle, opts ...tribehr.CallOption) (*tribehr.Event, error) {
-	if err := checkFetch(client, h, ObjectEvent); err != nil {
-		return nil, err
-	}
-	ev, err := client.Events.Get(ctx, h.ID, opts...)
-	if err != nil {
-		return nil, wrapFetch(h, err)
-	}
-	return ev, nil
+	return fetch(client, h, ObjectEvent, func() (*tribehr.Event, error) { return client.Events.Get(ctx, h.ID, opts...) })
 }
 
 // FetchKudos reads the full kudos a Kudos event names; its text comes as
 // BBCode unless opts hold tribehr.FormattedTextAs(tribehr.TextFormatHTML).
 func FetchKudos(ctx context.Context, client *tribehr.Client, h Handle, opts ...tribehr.CallOption) (*tribehr.Kudos, error) {
-	if err := checkFetch(client, h, ObjectKudos); err != nil {
+	return fetch(client, h, ObjectKudos, func() (*tribehr.Kudos, error) { return client.Kudos.Get(ctx, h.ID, opts...) })
+}
+
+// object returns v as an any, or a nil any with the error.
+func object[T any](v *T, err error) (any, error) {
+	if err != nil {
 		return nil, err
 	}
-	k, err := client.Kudos.Get(ctx, h.ID, opts...)
-	if err != nil {
-		return nil, wrapFetch(h, err)
+	return v, nil
+}
+
+// fetch checks that h names an object of kind want that can be read, then
+// reads it with get, the service's Get. The service checks the id: a
+// handle without a positive one is its *tribehr.ValidationError, and
+// nothing is sent.
+func fetch[T any](client *tribehr.Client, h Handle, want Object, get func() (*T, error)) (*T, error) {
+	if err := checkFetch(client, h, want); err != nil {
+		return nil, err
 	}
-	return k, nil
+	v, err := get()
+	if err != nil {
+		return nil, fmt.Errorf("webhook: fetch %s: %w", h, err)
+	}
+	return v, nil
 }
 
 func checkFetch(client *tribehr.Client, h Handle, want Object) error {
 	switch {
 	case client == nil:
 		return errors.New("webhook: fetch with a nil *tribehr.Client")
-	case h.ID <= 0:
-		return fmt.Errorf("webhook: fetch %s: the handle has no id", h)
 	case h.Object != want:
 		return fmt.Errorf("%w: %s is not a %s", ErrWrongObject, h, want)
 	case h.Action == ActionDelete:
@@ -122,5 +117,3 @@ func checkFetch(client *tribehr.Client, h Handle, want Object) error {
 	}
 	return nil
 }
-
-func wrapFetch(h Handle, err error) error { return fmt.Errorf("webhook: fetch %s: %w", h, err) }

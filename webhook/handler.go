@@ -52,7 +52,7 @@ type Handler struct {
 	onError func(ctx context.Context, e *Event, err error)
 
 	mu       sync.RWMutex
-	routes   map[string]Func // by lower-case pattern
+	routes   map[Handle]Func // by routeKey of the pattern
 	fallback Func
 
 	// run guards closed and the sends on queue against Shutdown.
@@ -75,10 +75,7 @@ type job struct {
 type Option func(*handlerConfig) error
 
 type handlerConfig struct {
-	keys      []SecureKey
-	plain     bool
-	system    string
-	maxBody   int64
+	parser    Parser
 	workers   int
 	queueSize int
 	sync      bool
@@ -105,7 +102,7 @@ func WithSecureKey(keys ...string) Option {
 			if err != nil {
 				return err
 			}
-			c.keys = append(c.keys, k)
+			c.parser.Keys = append(c.parser.Keys, k)
 		}
 		return nil
 	}
@@ -114,7 +111,7 @@ func WithSecureKey(keys ...string) Option {
 // WithPlainDeliveries accepts plain deliveries too when WithSecureKey is
 // set, while the key is being set on every webhook.
 func WithPlainDeliveries() Option {
-	return func(c *handlerConfig) error { c.plain = true; return nil }
+	return func(c *handlerConfig) error { c.parser.AllowPlain = true; return nil }
 }
 
 // WithSystem refuses deliveries whose system field is not the account's
@@ -127,7 +124,7 @@ func WithSystem(baseURL string) Option {
 		if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 			return fmt.Errorf("webhook: WithSystem(%s): not an http(s) base URL", quote(baseURL))
 		}
-		c.system = baseURL
+		c.parser.System = baseURL
 		return nil
 	}
 }
@@ -139,7 +136,7 @@ func WithMaxBodyBytes(n int64) Option {
 		if n < 1 {
 			return fmt.Errorf("webhook: WithMaxBodyBytes(%d): must be positive", n)
 		}
-		c.maxBody = n
+		c.parser.MaxBodyBytes = n
 		return nil
 	}
 }
@@ -231,12 +228,12 @@ func NewHandler(opts ...Option) (*Handler, error) {
 		cfg.logger = slog.Default()
 	}
 	h := &Handler{
-		parser:  Parser{Keys: cfg.keys, AllowPlain: cfg.plain, System: cfg.system, MaxBodyBytes: cfg.maxBody},
+		parser:  cfg.parser,
 		sync:    cfg.sync,
 		workers: cfg.workers,
 		logger:  cfg.logger,
 		onError: cfg.onError,
-		routes:  map[string]Func{},
+		routes:  map[Handle]Func{},
 		queue:   make(chan job, cfg.queueSize),
 	}
 	h.ctx, h.cancel = context.WithCancel(cfg.ctx)
@@ -277,14 +274,20 @@ func (h *Handler) HandleFunc(pattern string, fn Func) {
 	h.routes[key] = fn
 }
 
-func routeKey(p Handle) string { return strings.ToLower(p.String()) }
+// routeKey is p with its names in lower case, as patterns and events are
+// matched without regard to case.
+func routeKey(p Handle) Handle {
+	return Handle{Object: Object(strings.ToLower(string(p.Object))), Action: Action(strings.ToLower(string(p.Action))), ID: p.ID}
+}
 
-// route returns the callback for the event handle e, or nil.
+// route returns the callback for the event handle e, or nil: the most
+// specific pattern first.
 func (h *Handler) route(e Handle) Func {
+	k := routeKey(e)
 	h.mu.RLock()
 	defer h.mu.RUnlock()
-	for _, p := range []Handle{e, {Object: e.Object, Action: e.Action}, {Object: e.Object}} {
-		if fn := h.routes[routeKey(p)]; fn != nil {
+	for _, p := range []Handle{k, {Object: k.Object, Action: k.Action}, {Object: k.Object}} {
+		if fn := h.routes[p]; fn != nil {
 			return fn
 		}
 	}
@@ -298,12 +301,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	max := h.parser.MaxBodyBytes
-	if max <= 0 {
-		max = DefaultMaxBodyBytes
-	}
 	if r.Body != nil {
-		r.Body = http.MaxBytesReader(w, r.Body, max)
+		// Over the limit, the server also closes the connection instead
+		// of reading the rest.
+		r.Body = http.MaxBytesReader(w, r.Body, h.parser.maxBodyBytes())
 	}
 	body, err := h.parser.readBody(r)
 	if err == nil {
@@ -415,10 +416,11 @@ func (h *Handler) report(ctx context.Context, e *Event, err error) {
 // Shutdown stops taking deliveries (they are answered 503 from now on)
 // and waits until every queued event has been handled and every running
 // callback has returned. If ctx ends first, Shutdown cancels the context
-// of the callbacks, drops the events still queued (each reported as an
-// error, as soon as the callbacks running then return), and returns
-// ctx's error at once. Call it after http.Server.Shutdown, so that no
-// delivery arrives in between. Calling it again waits again.
+// of the asynchronous callbacks (a synchronous one has its request's),
+// drops the events still queued (each reported as an error, as soon as
+// the callbacks running then return), and returns ctx's error at once.
+// Call it after http.Server.Shutdown, so that no delivery arrives in
+// between. Calling it again waits again.
 func (h *Handler) Shutdown(ctx context.Context) error {
 	h.run.Lock()
 	if !h.closed {
@@ -426,7 +428,6 @@ func (h *Handler) Shutdown(ctx context.Context) error {
 		close(h.queue)
 	}
 	h.run.Unlock()
-	h.startOnce.Do(func() {}) // no worker starts after this
 
 	done := make(chan struct{})
 	go func() {

@@ -193,7 +193,7 @@ func TestCompanionEventsEndToEnd(t *testing.T) {
 		mu.Lock()
 		defer mu.Unlock()
 		s := c.ID.String()
-		for _, a := range c.Actions {
+		for _, a := range c.Actions() {
 			s += " " + string(a)
 		}
 		got = append(got, s)
@@ -367,7 +367,11 @@ func TestFetchEndToEnd(t *testing.T) {
 	_, err = webhook.FetchKudos(ctx, nil, byObject[webhook.ObjectKudos].Handle)
 	assert.Error(t, err)
 	_, err = webhook.FetchEvent(ctx, admin, webhook.Handle{Object: webhook.ObjectEvent, Action: webhook.ActionEdit})
-	assert.Error(t, err, "no id")
+	var invalid *tribehr.ValidationError
+	assert.ErrorAs(t, err, &invalid, "no id: the service's own check")
+	obj, err := webhook.Fetch(ctx, admin, webhook.Handle{Object: webhook.ObjectUser, Action: webhook.ActionEdit})
+	assert.ErrorAs(t, err, &invalid, "no id, through Fetch")
+	assert.True(t, obj == nil, "a nil object, not a nil *tribehr.User: %#v", obj)
 	assert.Len(t, srv.Requests(), before, "none of these sent a request")
 
 	_, err = webhook.FetchLeaveRequest(ctx, admin, webhook.Handle{Object: webhook.ObjectLeaveRequest, Action: webhook.ActionEdit, ID: 9999})
@@ -375,4 +379,7 @@ func TestFetchEndToEnd(t *testing.T) {
 	var apiErr *tribehr.APIError
 	assert.True(t, errors.As(err, &apiErr))
 	assert.Contains(t, err.Error(), "LeaveRequest.Edit.9999")
+	obj, err = webhook.Fetch(ctx, admin, webhook.Handle{Object: webhook.ObjectLeaveRequest, Action: webhook.ActionEdit, ID: 9999})
+	assert.ErrorIs(t, err, tribehr.ErrNotFound)
+	assert.True(t, obj == nil, "a nil object, not a nil *tribehr.LeaveRequest: %#v", obj)
 }

@@ -63,21 +63,22 @@ func (p *Parser) Parse(r *http.Request) (*Event, error) {
 	if err != nil {
 		return nil, err
 	}
-	e, err := p.parse(r.URL.RawQuery, r.Header.Get("Content-Type"), body)
-	if err != nil {
-		return nil, err
+	return p.parse(r.URL.RawQuery, r.Header.Get("Content-Type"), body)
+}
+
+// maxBodyBytes is MaxBodyBytes, or its default.
+func (p *Parser) maxBodyBytes() int64 {
+	if p.MaxBodyBytes <= 0 {
+		return DefaultMaxBodyBytes
 	}
-	return e, nil
+	return p.MaxBodyBytes
 }
 
 func (p *Parser) readBody(r *http.Request) ([]byte, error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil, nil
 	}
-	max := p.MaxBodyBytes
-	if max <= 0 {
-		max = DefaultMaxBodyBytes
-	}
+	max := p.maxBodyBytes()
 	if r.ContentLength > max {
 		return nil, fmt.Errorf("%w: %d bytes, at most %d", ErrBodyTooLarge, r.ContentLength, max)
 	}
