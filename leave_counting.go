@@ -45,7 +45,9 @@ const maxFetchedYears = 5
 // them, it reads the employee's location (GET /users/{id}.json, or
 // /users/me.json) and the holidays of each year of the range (GET
 // /events/holidays.json?year=YYYY, once per year for the Client's
-// lifetime). opts apply to those calls.
+// lifetime). opts apply to those calls, but IfNoneMatch and MaxItems are
+// refused: a count needs whole answers (a 304 leaves nothing to count), and
+// the holidays it reads are kept for later counts.
 func (s *LeaveRequestsService) CountWorkingTime(ctx context.Context, user *ID, start, end Date, counting *WorkingDaysOptions, opts ...CallOption) (WorkingTime, error) {
 	c := countingOrDefault(counting)
 	_, err := validated("count working days", opts, func(p *problems) {
@@ -53,7 +55,7 @@ func (s *LeaveRequestsService) CountWorkingTime(ctx context.Context, user *ID, s
 		checkLeaveDate(p, "date_end", end)
 		checkLeaveDates(p, start, end)
 		checkRef(p, "user[id]", user)
-		checkCounting(p, c, start, end)
+		checkCounting(p, c, start, end, opts)
 	})
 	if err != nil {
 		return WorkingTime{}, err
@@ -74,7 +76,8 @@ func (s *LeaveRequestsService) CountWorkingTime(ctx context.Context, user *ID, s
 // params.Days and params.Hours must be nil. The parameters are checked
 // before anything is sent; a range without a working day (a weekend, a
 // holiday) is a *ValidationError before the leave request is sent, since
-// the API takes no leave of 0 days.
+// the API takes no leave of 0 days. opts apply to every call it makes, as
+// for CountWorkingTime.
 func (s *LeaveRequestsService) CreateCounted(ctx context.Context, params *LeaveRequestCreate, counting *WorkingDaysOptions, opts ...CallOption) (*LeaveRequest, error) {
 	c := countingOrDefault(counting)
 	const op = "leave request create"
@@ -90,7 +93,7 @@ func (s *LeaveRequestsService) CreateCounted(ctx context.Context, params *LeaveR
 		counted := *params
 		counted.Days, counted.Hours = Int(1), nil
 		counted.check(p)
-		checkCounting(p, c, params.DateStart, params.DateEnd)
+		checkCounting(p, c, params.DateStart, params.DateEnd, opts)
 	})
 	if err != nil {
 		return nil, err
@@ -122,9 +125,12 @@ func countingOrDefault(c *WorkingDaysOptions) WorkingDaysOptions {
 	return out
 }
 
-// checkCounting reports a bad work week or location, and a range whose
-// holidays would take too many calls to fetch.
-func checkCounting(p *problems, c WorkingDaysOptions, start, end Date) {
+// checkCounting reports a bad work week or location, a range whose
+// holidays would take too many calls to fetch, and the call options a count
+// cannot take: a conditional read answered 304 would leave no employee and
+// no holidays to count (and those holidays would be kept), and a cap would
+// fail on any year with more holidays than it.
+func checkCounting(p *problems, c WorkingDaysOptions, start, end Date, opts []CallOption) {
 	c.Week.check(p)
 	if c.Location != nil && *c.Location < 0 {
 		p.add("location", "must be 0 (none) or positive, got %d", *c.Location)
@@ -132,6 +138,13 @@ func checkCounting(p *problems, c WorkingDaysOptions, start, end Date) {
 	if c.Holidays == nil && start.Valid() && end.Valid() && end.Year-start.Year >= maxFetchedYears {
 		p.add("date_end", "the range spans %d calendar years; fetching the holidays of more than %d is refused: pass WorkingDaysOptions.Holidays",
 			end.Year-start.Year+1, maxFetchedYears)
+	}
+	cfg := newCallConfig(opts)
+	if cfg.ifNoneMatch != "" {
+		p.add("If-None-Match", "a count reads the employee and the holidays whole: it cannot be conditional")
+	}
+	if cfg.maxItemsSet {
+		p.add("MaxItems", "a count reads every holiday of a year: it takes no cap")
 	}
 }
 

@@ -287,6 +287,12 @@ func TestCreateCountedRefusesBeforeSending(t *testing.T) {
 		{"too many years to fetch", &LeaveRequestCreate{DateStart: start, DateEnd: NewDate(2018, 1, 1), LeaveType: 1}, nil, nil, []string{"date_end"}},
 		{"a bad call option", &LeaveRequestCreate{DateStart: start, DateEnd: end, LeaveType: 1}, nil,
 			[]CallOption{FormattedTextAs("rtf")}, []string{"formattedTextAs"}},
+		// A 304 would leave no employee and no holidays to count (and the
+		// empty year would be kept), and a cap would fail on a longer year.
+		{"a conditional count", &LeaveRequestCreate{DateStart: start, DateEnd: end, LeaveType: 1}, nil,
+			[]CallOption{IfNoneMatch(`"v1"`), CaptureResponse(new(Response))}, []string{"If-None-Match"}},
+		{"a capped count", &LeaveRequestCreate{DateStart: start, DateEnd: end, LeaveType: 1}, nil,
+			[]CallOption{MaxItems(1)}, []string{"MaxItems"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, rec := countingClient(t)
@@ -309,6 +315,9 @@ func TestCreateCountedRefusesBeforeSending(t *testing.T) {
 	// CountWorkingTime checks the same way.
 	_, err = c.LeaveRequests.CountWorkingTime(context.Background(), Ptr(ID(0)), end, start, nil)
 	assertNotSent(t, rec, err, "date_end", "user[id]")
+	_, err = c.LeaveRequests.CountWorkingTime(context.Background(), nil, start, end, &WorkingDaysOptions{Location: Ptr(ID(1))},
+		IfNoneMatch(`"v1"`), CaptureResponse(new(Response)), MaxItems(10))
+	assertNotSent(t, rec, err, "If-None-Match", "MaxItems")
 }
 
 func TestCreateCountedRefusesALeaveWithoutWorkingDays(t *testing.T) {
