@@ -342,6 +342,8 @@ func TestCreateCountedRefusesBeforeSending(t *testing.T) {
 			[]CallOption{IfNoneMatch(`"v1"`), CaptureResponse(new(Response))}, []string{"If-None-Match"}},
 		{"a capped count", &LeaveRequestCreate{DateStart: start, DateEnd: end, LeaveType: 1}, nil,
 			[]CallOption{MaxItems(1)}, []string{"MaxItems"}},
+		{"holidays given that cannot be read", &LeaveRequestCreate{DateStart: start, DateEnd: end, LeaveType: 1},
+			&WorkingDaysOptions{Holidays: []Event{{}}}, nil, []string{"holidays[0]"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, rec := countingClient(t)
@@ -367,6 +369,8 @@ func TestCreateCountedRefusesBeforeSending(t *testing.T) {
 	_, err = c.LeaveRequests.CountWorkingTime(context.Background(), nil, start, end, &WorkingDaysOptions{Location: Ptr(ID(1))},
 		IfNoneMatch(`"v1"`), CaptureResponse(new(Response)), MaxItems(10))
 	assertNotSent(t, rec, err, "If-None-Match", "MaxItems")
+	_, err = c.LeaveRequests.CountWorkingTime(context.Background(), Ptr(ID(7)), start, end, &WorkingDaysOptions{Holidays: []Event{{}}})
+	assertNotSent(t, rec, err, "holidays[0]")
 }
 
 func TestCreateCountedRefusesALeaveWithoutWorkingDays(t *testing.T) {
