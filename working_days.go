@@ -232,8 +232,7 @@ func holidayDays(p *problems, field string, e *Event) (holiday, bool) {
 		return holiday{}, false
 	}
 	h := holiday{first: dayNumber(DateOf(start.Time())), last: dayNumber(DateOf(end.Time()))}
-	if h2, m2, s2 := end.Time().Clock(); !end.IsLocal() && h2 == 0 && m2 == 0 && s2 == 0 &&
-		end.Time().Nanosecond() == 0 && h.last > h.first {
+	if et := end.Time(); !end.IsLocal() && h.last > h.first && et.Equal(DateOf(et).In(et.Location())) {
 		h.last-- // a zoned end at midnight ends the event before that day
 	}
 	if h.last < h.first {
