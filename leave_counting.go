@@ -40,25 +40,28 @@ const maxFetchedYears = 5
 // both included, for the employee with the given id (nil: the
 // authenticated user), counted as counting says; see WorkCalendar.Count.
 //
-// Bad dates (an end before the start) and a bad work week are a
-// *ValidationError before anything is sent. Then, unless counting gives
+// Bad dates (an end before the start), a bad work week and holidays given
+// that cannot be read are a *ValidationError before anything is sent. Then, unless counting gives
 // them, it reads the employee's location (GET /users/{id}.json, or
 // /users/me.json) and the holidays of each year of the range (GET
 // /events/holidays.json?year=YYYY, once per year for the Client's
-// lifetime). opts apply to those calls.
+// lifetime). opts apply to those calls, but IfNoneMatch and MaxItems are
+// refused: a count needs whole answers (a 304 leaves nothing to count), and
+// the holidays it reads are kept for later counts.
 func (s *LeaveRequestsService) CountWorkingTime(ctx context.Context, user *ID, start, end Date, counting *WorkingDaysOptions, opts ...CallOption) (WorkingTime, error) {
 	c := countingOrDefault(counting)
+	var given []holiday
 	_, err := validated("count working days", opts, func(p *problems) {
 		checkLeaveDate(p, "date_start", start)
 		checkLeaveDate(p, "date_end", end)
 		checkLeaveDates(p, start, end)
 		checkRef(p, "user[id]", user)
-		checkCounting(p, c, start, end)
+		given = checkCounting(p, c, start, end, opts)
 	})
 	if err != nil {
 		return WorkingTime{}, err
 	}
-	cal, err := s.calendar(ctx, user, start, end, c, opts)
+	cal, err := s.calendar(ctx, user, start, end, c, given, opts)
 	if err != nil {
 		return WorkingTime{}, err
 	}
@@ -74,10 +77,12 @@ func (s *LeaveRequestsService) CountWorkingTime(ctx context.Context, user *ID, s
 // params.Days and params.Hours must be nil. The parameters are checked
 // before anything is sent; a range without a working day (a weekend, a
 // holiday) is a *ValidationError before the leave request is sent, since
-// the API takes no leave of 0 days.
+// the API takes no leave of 0 days. opts apply to every call it makes, as
+// for CountWorkingTime.
 func (s *LeaveRequestsService) CreateCounted(ctx context.Context, params *LeaveRequestCreate, counting *WorkingDaysOptions, opts ...CallOption) (*LeaveRequest, error) {
 	c := countingOrDefault(counting)
 	const op = "leave request create"
+	var given []holiday
 	_, err := validated(op, opts, func(p *problems) {
 		if params == nil {
 			p.add("", "parameters are nil")
@@ -90,12 +95,12 @@ func (s *LeaveRequestsService) CreateCounted(ctx context.Context, params *LeaveR
 		counted := *params
 		counted.Days, counted.Hours = Int(1), nil
 		counted.check(p)
-		checkCounting(p, c, params.DateStart, params.DateEnd)
+		given = checkCounting(p, c, params.DateStart, params.DateEnd, opts)
 	})
 	if err != nil {
 		return nil, err
 	}
-	cal, err := s.calendar(ctx, params.User, params.DateStart, params.DateEnd, c, opts)
+	cal, err := s.calendar(ctx, params.User, params.DateStart, params.DateEnd, c, given, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -122,22 +127,36 @@ func countingOrDefault(c *WorkingDaysOptions) WorkingDaysOptions {
 	return out
 }
 
-// checkCounting reports a bad work week or location, and a range whose
-// holidays would take too many calls to fetch.
-func checkCounting(p *problems, c WorkingDaysOptions, start, end Date) {
+// checkCounting reports a bad work week or location, holidays given that
+// it cannot read, a range whose holidays would take too many calls to
+// fetch, and the call options a count
+// cannot take: a conditional read answered 304 would leave no employee and
+// no holidays to count (and those holidays would be kept), and a cap would
+// fail on any year with more holidays than it. It returns the holidays
+// given, read.
+func checkCounting(p *problems, c WorkingDaysOptions, start, end Date, opts []CallOption) []holiday {
 	c.Week.check(p)
 	if c.Location != nil && *c.Location < 0 {
 		p.add("location", "must be 0 (none) or positive, got %d", *c.Location)
 	}
+	given := parseHolidays(p, c.Holidays)
 	if c.Holidays == nil && start.Valid() && end.Valid() && end.Year-start.Year >= maxFetchedYears {
 		p.add("date_end", "the range spans %d calendar years; fetching the holidays of more than %d is refused: pass WorkingDaysOptions.Holidays",
 			end.Year-start.Year+1, maxFetchedYears)
 	}
+	cfg := newCallConfig(opts)
+	if cfg.ifNoneMatch != "" {
+		p.add("If-None-Match", "a count reads the employee and the holidays whole: it cannot be conditional")
+	}
+	if cfg.maxItemsSet {
+		p.add("MaxItems", "a count reads every holiday of a year: it takes no cap")
+	}
+	return given
 }
 
 // calendar builds the WorkCalendar of the employee for the range, fetching
-// what c does not give.
-func (s *LeaveRequestsService) calendar(ctx context.Context, user *ID, start, end Date, c WorkingDaysOptions, opts []CallOption) (*WorkCalendar, error) {
+// what c does not give; given is c.Holidays, read.
+func (s *LeaveRequestsService) calendar(ctx context.Context, user *ID, start, end Date, c WorkingDaysOptions, given []holiday, opts []CallOption) (*WorkCalendar, error) {
 	var location ID
 	if c.Location != nil {
 		location = *c.Location
@@ -147,14 +166,8 @@ func (s *LeaveRequestsService) calendar(ctx context.Context, user *ID, start, en
 			return nil, err
 		}
 	}
-	var hs []holiday
-	if c.Holidays != nil {
-		p := problems{op: "count working days"}
-		hs = parseHolidays(&p, c.Holidays)
-		if err := p.err(); err != nil {
-			return nil, err
-		}
-	} else {
+	hs := given
+	if c.Holidays == nil {
 		for y := start.Year; y <= end.Year; y++ {
 			year, err := s.client.holidays.get(ctx, y, func(ctx context.Context, y int) ([]holiday, error) {
 				return s.fetchHolidays(ctx, y, opts)

@@ -2,6 +2,7 @@ package tribehr
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -225,11 +226,59 @@ func TestHolidayCacheForgetsAFailedFetch(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 2, srv.count("/events/holidays.json?year=2013"))
 
-	// A count whose context has ended waits for nobody.
+	// A count whose context has ended fails with it (see also
+	// TestHolidayCacheWaiters).
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	_, err = c.LeaveRequests.CountWorkingTime(cctx, nil, NewDate(2020, 1, 1), NewDate(2020, 1, 2), &WorkingDaysOptions{Location: Ptr(ID(1))})
 	assert.ErrorIs(t, err, context.Canceled)
+}
+
+// TestHolidayCacheWaiters holds a fetch in flight: a count whose context
+// has ended does not wait for it (nor fetch), and a count waiting for it
+// when it fails fetches the year itself, which is then kept.
+func TestHolidayCacheWaiters(t *testing.T) {
+	var c holidayCache
+	bg := context.Background()
+	started, release := make(chan struct{}), make(chan struct{})
+	first := make(chan error, 1)
+	go func() {
+		_, err := c.get(bg, 2020, func(context.Context, int) ([]holiday, error) {
+			close(started)
+			<-release
+			return nil, errors.New("lost")
+		})
+		first <- err
+	}()
+	<-started
+
+	ended, cancel := context.WithCancel(bg)
+	cancel()
+	fetched := 0
+	_, err := c.get(ended, 2020, func(context.Context, int) ([]holiday, error) { fetched++; return nil, nil })
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Zero(t, fetched, "an ended count fetches nothing")
+
+	type result struct {
+		hs  []holiday
+		err error
+	}
+	second := make(chan result, 1)
+	want := []holiday{{first: 18262, last: 18262}}
+	go func() {
+		hs, err := c.get(bg, 2020, func(context.Context, int) ([]holiday, error) { return want, nil })
+		second <- result{hs, err}
+	}()
+	close(release)
+	require.EqualError(t, <-first, "lost")
+	r := <-second
+	require.NoError(t, r.err)
+	assert.Equal(t, want, r.hs)
+
+	hs, err := c.get(bg, 2020, func(context.Context, int) ([]holiday, error) { fetched++; return nil, nil })
+	require.NoError(t, err)
+	assert.Equal(t, want, hs)
+	assert.Zero(t, fetched, "the year fetched after the failure is kept")
 }
 
 func TestCreateCountedSendsTheCountedDays(t *testing.T) {
@@ -287,6 +336,14 @@ func TestCreateCountedRefusesBeforeSending(t *testing.T) {
 		{"too many years to fetch", &LeaveRequestCreate{DateStart: start, DateEnd: NewDate(2018, 1, 1), LeaveType: 1}, nil, nil, []string{"date_end"}},
 		{"a bad call option", &LeaveRequestCreate{DateStart: start, DateEnd: end, LeaveType: 1}, nil,
 			[]CallOption{FormattedTextAs("rtf")}, []string{"formattedTextAs"}},
+		// A 304 would leave no employee and no holidays to count (and the
+		// empty year would be kept), and a cap would fail on a longer year.
+		{"a conditional count", &LeaveRequestCreate{DateStart: start, DateEnd: end, LeaveType: 1}, nil,
+			[]CallOption{IfNoneMatch(`"v1"`), CaptureResponse(new(Response))}, []string{"If-None-Match"}},
+		{"a capped count", &LeaveRequestCreate{DateStart: start, DateEnd: end, LeaveType: 1}, nil,
+			[]CallOption{MaxItems(1)}, []string{"MaxItems"}},
+		{"holidays given that cannot be read", &LeaveRequestCreate{DateStart: start, DateEnd: end, LeaveType: 1},
+			&WorkingDaysOptions{Holidays: []Event{{}}}, nil, []string{"holidays[0]"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, rec := countingClient(t)
@@ -309,6 +366,11 @@ func TestCreateCountedRefusesBeforeSending(t *testing.T) {
 	// CountWorkingTime checks the same way.
 	_, err = c.LeaveRequests.CountWorkingTime(context.Background(), Ptr(ID(0)), end, start, nil)
 	assertNotSent(t, rec, err, "date_end", "user[id]")
+	_, err = c.LeaveRequests.CountWorkingTime(context.Background(), nil, start, end, &WorkingDaysOptions{Location: Ptr(ID(1))},
+		IfNoneMatch(`"v1"`), CaptureResponse(new(Response)), MaxItems(10))
+	assertNotSent(t, rec, err, "If-None-Match", "MaxItems")
+	_, err = c.LeaveRequests.CountWorkingTime(context.Background(), Ptr(ID(7)), start, end, &WorkingDaysOptions{Holidays: []Event{{}}})
+	assertNotSent(t, rec, err, "holidays[0]")
 }
 
 func TestCreateCountedRefusesALeaveWithoutWorkingDays(t *testing.T) {

@@ -9,8 +9,8 @@ import (
 
 // The API leaves counting the working days of a leave request to its
 // consumers. This file counts them on calendar dates alone: a Date becomes
-// a day number by integer arithmetic, never a time.Time in some time zone,
-// so no range can shift by a day.
+// a day number through midnight UTC, never a time.Time in some other time
+// zone, so no range can shift by a day.
 
 // WorkWeek is an employee's working week: how long they work on each day of
 // the week, indexed by time.Weekday. A day with no time is not a working
@@ -232,8 +232,7 @@ func holidayDays(p *problems, field string, e *Event) (holiday, bool) {
 		return holiday{}, false
 	}
 	h := holiday{first: dayNumber(DateOf(start.Time())), last: dayNumber(DateOf(end.Time()))}
-	if h2, m2, s2 := end.Time().Clock(); !end.IsLocal() && h2 == 0 && m2 == 0 && s2 == 0 &&
-		end.Time().Nanosecond() == 0 && h.last > h.first {
+	if et := end.Time(); !end.IsLocal() && h.last > h.first && et.Equal(DateOf(et).In(et.Location())) {
 		h.last-- // a zoned end at midnight ends the event before that day
 	}
 	if h.last < h.first {
@@ -277,47 +276,21 @@ func eventName(e *Event) string {
 	return fmt.Sprintf("event %q", e.Name.Value())
 }
 
-// dayNumber returns the number of days from 1970-01-01 to d, by integer
-// arithmetic on the proleptic Gregorian calendar (H. Hinnant's
-// days_from_civil).
-func dayNumber(d Date) int {
-	y, m := d.Year, int(d.Month)
-	if m <= 2 {
-		y--
-	}
-	era := floorDiv(y, 400)
-	yoe := y - era*400
-	doy := (153*((m+9)%12)+2)/5 + d.Day - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 719468
-}
+// secondsPerDay is the length of a day in UTC, which has no leap seconds
+// in Unix time.
+const secondsPerDay = 24 * 60 * 60
+
+// dayNumber returns the number of days from 1970-01-01 to d (negative
+// before it), from midnight UTC at the start of d, as Date's own
+// arithmetic goes through UTC; a midnight is a whole number of days from
+// the epoch, so the division is exact on either side of it.
+func dayNumber(d Date) int { return int(d.In(time.UTC).Unix() / secondsPerDay) }
+
+// dayStart is midnight UTC at the start of day number n.
+func dayStart(n int) time.Time { return time.Unix(int64(n)*secondsPerDay, 0).UTC() }
 
 // dateOfDay is the inverse of dayNumber.
-func dateOfDay(n int) Date {
-	z := n + 719468
-	era := floorDiv(z, 146097)
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	m := (mp+2)%12 + 1
-	y := yoe + era*400
-	if m <= 2 {
-		y++
-	}
-	return Date{Year: y, Month: time.Month(m), Day: doy - (153*mp+2)/5 + 1}
-}
+func dateOfDay(n int) Date { return DateOf(dayStart(n)) }
 
-// weekdayOf returns the day of the week of a day number; 1970-01-01 was a
-// Thursday.
-func weekdayOf(n int) time.Weekday {
-	return time.Weekday((n%7 + 7 + int(time.Thursday)) % 7)
-}
-
-func floorDiv(a, b int) int {
-	q := a / b
-	if a%b != 0 && (a < 0) != (b < 0) {
-		q--
-	}
-	return q
-}
+// weekdayOf returns the day of the week of a day number.
+func weekdayOf(n int) time.Weekday { return dayStart(n).Weekday() }

@@ -9,15 +9,21 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestDayNumber checks the integer day numbers against the time package,
-// which the tests may use as a reference, from year 1 to 9999.
+// TestDayNumber checks the day numbers from year 1 to 9999: counted from
+// the epoch, on both sides of it; dateOfDay their inverse; consecutive for
+// consecutive days (Date.AddDays); on the weekday of their date.
 func TestDayNumber(t *testing.T) {
+	require.Equal(t, 0, dayNumber(NewDate(1970, time.January, 1)))
+	require.Equal(t, -1, dayNumber(NewDate(1969, time.December, 31)))
+	require.Equal(t, 11017, dayNumber(NewDate(2000, time.March, 1)))
 	check := func(tm time.Time) {
 		d := DateOf(tm)
 		n := dayNumber(d)
 		require.Equal(t, int(tm.Unix()/86400), n, "%s", d)
 		require.Equal(t, d, dateOfDay(n), "%d", n)
+		require.Equal(t, n+1, dayNumber(d.AddDays(1)), "%s", d)
 		require.Equal(t, tm.Weekday(), weekdayOf(n), "%s", d)
+		require.Equal(t, d.Weekday(), weekdayOf(n), "%s", d)
 	}
 	for tm := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC); tm.Year() < 10000; tm = tm.AddDate(0, 0, 97) {
 		check(tm)

@@ -2,7 +2,6 @@ package tribehr_test
 
 import (
 	"encoding/json"
-	"errors"
 	"testing"
 	"time"
 
@@ -193,7 +192,10 @@ func TestNewWorkCalendarNullHolidayFlagIsNotAHoliday(t *testing.T) {
 		`[{"id": 1, "name": "X", "is_official_holiday": null, "start_date": "2024-01-01T00:00:00", "end_date": "2024-01-01T00:00:00", "locations": []}]`), 3)
 	require.NoError(t, err)
 	assert.False(t, cal.IsHoliday(d(2024, 1, 1)))
-	_, err = tribehr.NewWorkCalendar(tribehr.MondayToFriday(8*time.Hour), nil, 3)
-	assert.NoError(t, err, "no holidays at all")
-	assert.False(t, errors.Is(err, tribehr.ErrNotFound))
+	none, err := tribehr.NewWorkCalendar(tribehr.MondayToFriday(8*time.Hour), nil, 3)
+	require.NoError(t, err, "no holidays at all")
+	assert.False(t, none.IsHoliday(d(2024, 1, 1)))
+	got, err := none.Count(d(2024, 1, 1), d(2024, 1, 7))
+	require.NoError(t, err)
+	assert.Equal(t, tribehr.WorkingTime{Days: 5, Hours: 40 * time.Hour}, got, "a week without holidays")
 }

@@ -3,6 +3,7 @@ package bbcode_test
 import (
 	"errors"
 	"html"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -62,7 +63,7 @@ func FuzzBBCodePlainText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		out := bbcode.PlainText(s)
 		checkPlain(t, s, out)
-		if got, want := strings.Fields(bbcode.PlainText(bbcode.Escape(s))), strings.Fields(s); !equal(got, want) {
+		if got, want := strings.Fields(bbcode.PlainText(bbcode.Escape(s))), strings.Fields(s); !slices.Equal(got, want) {
 			t.Fatalf("PlainText(Escape(%q)) has the words %q, want %q", s, got, want)
 		}
 	})
@@ -78,7 +79,7 @@ func FuzzHTMLPlainText(f *testing.F) {
 		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
 			return // the tokenizer replaces these, as browsers do
 		}
-		if got, want := strings.Fields(bbcode.PlainTextFromHTML(html.EscapeString(s))), strings.Fields(bbcode.Unescape(s)); !equal(got, want) {
+		if got, want := strings.Fields(bbcode.PlainTextFromHTML(html.EscapeString(s))), strings.Fields(bbcode.Unescape(s)); !slices.Equal(got, want) {
 			t.Fatalf("PlainTextFromHTML(EscapeString(%q)) has the words %q, want %q", s, got, want)
 		}
 	})
@@ -99,16 +100,4 @@ func checkPlain(t *testing.T, in, out string) {
 			t.Fatalf("plain text of %q has a line ending in a space: %q", in, out)
 		}
 	}
-}
-
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -100,9 +100,11 @@ func neededAttr(a atom.Atom) string {
 
 // start handles a start tag; attr is its neededAttr.
 func (w *htmlWriter) start(a atom.Atom, attr string) {
-	switch a {
-	case atom.Script, atom.Style, atom.Head, atom.Title, atom.Template, atom.Noscript, atom.Iframe, atom.Object:
+	if isHTMLSkipped(a) {
 		w.skip++
+		return
+	}
+	switch a {
 	case atom.Br:
 		w.l.lineBreak()
 	case atom.Hr:
@@ -147,11 +149,13 @@ func (w *htmlWriter) start(a atom.Atom, attr string) {
 }
 
 func (w *htmlWriter) end(a atom.Atom) {
-	switch a {
-	case atom.Script, atom.Style, atom.Head, atom.Title, atom.Template, atom.Noscript, atom.Iframe, atom.Object:
+	if isHTMLSkipped(a) {
 		if w.skip > 0 {
 			w.skip--
 		}
+		return
+	}
+	switch a {
 	case atom.Pre:
 		if w.pre > 0 {
 			w.pre--
@@ -209,6 +213,16 @@ func (w *htmlWriter) linkTarget(link htmlLink) {
 	default:
 		w.l.write(" (" + target + ")")
 	}
+}
+
+// isHTMLSkipped reports whether an element's content is left out of the
+// plain text: scripts, styles, the document head, embedded content.
+func isHTMLSkipped(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Head, atom.Title, atom.Template, atom.Noscript, atom.Iframe, atom.Object:
+		return true
+	}
+	return false
 }
 
 // isHTMLBlock reports whether an element starts and ends a line.

@@ -28,11 +28,12 @@ func Validate(s string) error {
 }
 
 // checkTree reports the argument and placement problems of n's children;
-// links is how many links enclose them.
+// links is how many links enclose them. (The root and text nodes have the
+// zero tagSpec, an inline kind: they are never a list.)
 func checkTree(n *pnode, links int, ps *problems) {
 	for _, c := range n.children {
 		if c.name == "" {
-			if n.closed && n.spec.kind == list && n.name != "" && strings.TrimSpace(c.raw) != "" {
+			if n.closed && n.spec.kind == list && strings.TrimSpace(c.raw) != "" {
 				ps.add(n.raw, n.offset, ErrMisplacedTag, "text %q directly inside [%s]: put it in [li]", clip(c.raw), n.name)
 			}
 			continue
@@ -51,9 +52,9 @@ func checkTree(n *pnode, links int, ps *problems) {
 // checkTag reports the problems of a closed tag c inside parent.
 func checkTag(c, parent *pnode, links int, ps *problems) {
 	switch {
-	case c.spec.kind == item && (parent.name == "" || parent.spec.kind != list):
+	case c.spec.kind == item && parent.spec.kind != list:
 		ps.add(c.raw, c.offset, ErrMisplacedTag, "[li] outside [ul] or [ol]")
-	case c.spec.kind != item && c.spec.kind != rule && parent.spec.kind == list && parent.name != "":
+	case c.spec.kind != item && c.spec.kind != rule && parent.spec.kind == list:
 		ps.add(c.raw, c.offset, ErrMisplacedTag, "[%s] directly inside [%s]: put it in [li]", c.name, parent.name)
 	}
 	if (c.name == "url" || c.name == "email") && links > 0 {
