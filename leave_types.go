@@ -3,7 +3,6 @@ package tribehr
 import (
 	"context"
 	"iter"
-	"net/http"
 )
 
 // LeaveTypesService reads the account's leave types (GET /leave_types).
@@ -87,7 +86,7 @@ func (s *LeaveTypesService) Get(ctx context.Context, id ID, opts ...CallOption) 
 		return nil, err
 	}
 	var lt LeaveType
-	if err := s.client.call(ctx, cfg, http.MethodGet, "leave_types/"+id.String()+".json", nil, nil, &lt); err != nil {
+	if meta, err := s.client.get(ctx, cfg, "leave_types/"+id.String()+".json", nil, &lt); err != nil || meta.NotModified {
 		return nil, err
 	}
 	return &lt, nil
