@@ -398,3 +398,38 @@ func TestIntegrationIteratorLimitsAndRefusals(t *testing.T) {
 	var reqErr *tribehr.RequestError
 	assert.True(t, errors.As(err, &reqErr))
 }
+
+func TestIntegrationIteratorNotModified(t *testing.T) {
+	// A 304 without an ETag of its own: the tag the call sent still holds,
+	// as for every conditional call.
+	client, requests := scripted(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		io.WriteString(w, usersJSON(1, 2))
+	})
+	ctx := context.Background()
+	var meta tribehr.Response
+	users, err := client.Users.List(ctx, tribehr.IfNoneMatch(`"v1"`), tribehr.CaptureResponse(&meta))
+	require.NoError(t, err)
+	assert.Nil(t, users, "a nil list, not an empty one")
+	assert.True(t, meta.NotModified)
+	assert.Equal(t, http.StatusNotModified, meta.StatusCode)
+	assert.Equal(t, `"v1"`, meta.ETag)
+
+	meta = tribehr.Response{}
+	ids, err := iterIDs(t, userPtrs(client.Users.ListIter(ctx, tribehr.IfNoneMatch(`"v1"`), tribehr.CaptureResponse(&meta))))
+	require.NoError(t, err)
+	assert.Empty(t, ids, "nothing yielded")
+	assert.True(t, meta.NotModified)
+	assert.Equal(t, `"v1"`, meta.ETag)
+
+	ids, err = iterIDs(t, userPtrs(client.Users.ListIter(ctx, tribehr.IfNoneMatch(`"v0"`), tribehr.CaptureResponse(&meta))))
+	require.NoError(t, err)
+	assert.Equal(t, []tribehr.ID{1, 2}, ids, "changed: the list")
+	assert.False(t, meta.NotModified)
+	assert.Equal(t, `"v1"`, meta.ETag)
+	assert.Equal(t, int32(3), requests.Load())
+}

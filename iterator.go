@@ -561,6 +561,9 @@ func (c *Client) openPage(ctx context.Context, cfg *callConfig, u *url.URL, firs
 	case status == http.StatusNotModified && first && cfg.ifNoneMatch != "":
 		resp.Body.Close()
 		meta.NotModified = true
+		if meta.ETag == "" {
+			meta.ETag = cfg.ifNoneMatch
+		}
 		return resp, meta, done(nil)
 	case status < 200 || status > 299:
 		body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
