@@ -433,3 +433,33 @@ func TestIntegrationIteratorNotModified(t *testing.T) {
 	assert.Equal(t, `"v1"`, meta.ETag)
 	assert.Equal(t, int32(3), requests.Load())
 }
+
+func TestIntegrationIteratorListSizedFromContentLength(t *testing.T) {
+	// The slice call sizes its slice from the first page's Content-Length
+	// once 16 elements have come: the elements before are kept, in order,
+	// and the pages after are appended.
+	page := func(from, n int) string {
+		ids := make([]int, n)
+		for i := range ids {
+			ids[i] = from + i
+		}
+		return usersJSON(ids...)
+	}
+	client, requests := scripted(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		pagedHeaders(w, n, 40, 2, 70)
+		body := page(1, 40)
+		if n == 2 {
+			body = page(41, 30)
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		io.WriteString(w, body)
+	})
+	list, err := client.Users.List(context.Background())
+	require.NoError(t, err)
+	want := make([]tribehr.ID, 70)
+	for i := range want {
+		want[i] = tribehr.ID(i + 1)
+	}
+	assert.Equal(t, want, collect(list, userID))
+	assert.Equal(t, int32(2), requests.Load())
+}

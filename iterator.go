@@ -355,7 +355,7 @@ func (w *walk[T, P]) readElements(resp *http.Response, meta *Response, skip int,
 		}
 		w.delivered++
 		*yielded, *last = *yielded+1, id
-		if w.hint != nil && w.delivered == 16 && resp.ContentLength > 0 {
+		if w.hint != nil && w.page == 1 && w.delivered == 16 && resp.ContentLength > 0 {
 			used := d.r.Offset()
 			w.hint(int(float64(resp.ContentLength) / float64(used) * 16 * 1.05))
 		}
