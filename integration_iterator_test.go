@@ -453,6 +453,8 @@ func TestIntegrationIteratorLimitsAndRefusals(t *testing.T) {
 	assert.ErrorIs(t, err, tribehr.ErrEmptyResponse, "an empty body is not an empty list")
 	var reqErr *tribehr.RequestError
 	assert.True(t, errors.As(err, &reqErr))
+	var listErr *tribehr.ListError
+	assert.False(t, errors.As(err, &listErr), "a failure before the first element is returned as it is")
 }
 
 func TestIntegrationIteratorNotModified(t *testing.T) {

@@ -51,19 +51,21 @@ var ErrPagingStalled = errors.New("tribehr: the server repeated a page")
 // or skipped.
 var ErrListChanged = errors.New("tribehr: the list changed while it was read")
 
-// ListError is the error of a walk that ended before the end of its list,
-// once it had yielded elements or read a page. It says how far the walk
-// got; Err says why (a *RequestError, an
-// *APIError, ErrPagingStalled, ErrListChanged, ErrListTooLong, the
-// context's error, ...).
+// ListError is the error of a list call or iterator that stopped before
+// the end of its list once elements had come (a failure before the first
+// element is returned as it is). It says how far the walk got; Err says
+// why.
 type ListError struct {
-	// Path is the collection's path.
+	// Path is the collection's path, such as "/users.json".
 	Path string
-	// Delivered is how many elements the walk yielded, in all pages.
+	// Delivered is how many elements the walk yielded (or, for a slice
+	// call, collected and then dropped), in all pages.
 	Delivered int
 	// Page is the page the walk was reading, from 1.
 	Page int
-	Err  error
+	// Err is the cause: a *RequestError, an *APIError, ErrPagingStalled,
+	// ErrListChanged, ErrListTooLong, the context's error, ...
+	Err error
 }
 
 // Error says which list stopped, how far it got and why.
@@ -77,7 +79,7 @@ func (e *ListError) Unwrap() error { return e.Err }
 // MaxItems makes a list call fail, with an error matching ErrListTooLong,
 // once it has received more than n elements: the caller's own cap on a
 // list's memory. Without it a list has no limit; an iterator yields the
-// first n elements before it fails.
+// first n elements before it fails. Calls other than lists ignore it.
 func MaxItems(n int) CallOption {
 	return func(c *callConfig) { c.maxItems, c.maxItemsSet = n, true }
 }

@@ -67,7 +67,7 @@ func (s *LeaveTypesService) List(ctx context.Context, opts ...CallOption) ([]Lea
 	return collect[LeaveType](s.client, ctx, cfg, "leave_types.json", nil)
 }
 
-// ListIter is List as an iterator (see UsersService.ListIter).
+// ListIter is List as an iterator (see [UsersService.ListIter]).
 func (s *LeaveTypesService) ListIter(ctx context.Context, opts ...CallOption) iter.Seq2[LeaveType, error] {
 	cfg, err := checkCall("leave type list", opts)
 	if err != nil {
