@@ -103,12 +103,10 @@ type listModel[T any] interface {
 // requested until the loop starts.
 func iterate[T any, P listModel[T]](c *Client, ctx context.Context, cfg callConfig, path string, query any) iter.Seq2[T, error] {
 	first, err := listPath(cfg, path, query)
+	if err != nil {
+		return failedSeq[T](err)
+	}
 	return func(yield func(T, error) bool) {
-		if err != nil {
-			var zero T
-			yield(zero, err)
-			return
-		}
 		w := &walk[T, P]{c: c, ctx: ctx, cfg: cfg, path: path, yield: yield}
 		w.run(first)
 	}
