@@ -129,7 +129,7 @@ func (s *EventsService) Upcoming(ctx context.Context, opts ...CallOption) ([]Eve
 	return collect[Event](s.client, ctx, cfg, "events/upcoming.json", nil)
 }
 
-// UpcomingIter is Upcoming as an iterator (see UsersService.ListIter).
+// UpcomingIter is Upcoming as an iterator (see [UsersService.ListIter]).
 func (s *EventsService) UpcomingIter(ctx context.Context, opts ...CallOption) iter.Seq2[Event, error] {
 	cfg, err := checkCall("upcoming events", opts)
 	if err != nil {
@@ -150,7 +150,7 @@ func (s *EventsService) Holidays(ctx context.Context, opts *HolidayListOptions, 
 	return collect[Event](s.client, ctx, cfg, "events/holidays.json", opts)
 }
 
-// HolidaysIter is Holidays as an iterator (see UsersService.ListIter).
+// HolidaysIter is Holidays as an iterator (see [UsersService.ListIter]).
 // The options are read when HolidaysIter is called.
 func (s *EventsService) HolidaysIter(ctx context.Context, opts *HolidayListOptions, callOpts ...CallOption) iter.Seq2[Event, error] {
 	cfg, err := validated("holiday list options", callOpts, opts.check)

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -49,67 +50,120 @@ func userPtrs(seq func(func(tribehr.User, error) bool)) func(func(*tribehr.User,
 	}
 }
 
-func usersRequested(srv *tribehrtest.Server) int {
+// listIDs returns the ids of a list, in order.
+func listIDs[T any, P interface {
+	*T
+	GetID() tribehr.ID
+}](list []T) []tribehr.ID {
+	ids := make([]tribehr.ID, len(list))
+	for i := range list {
+		ids[i] = P(&list[i]).GetID()
+	}
+	return ids
+}
+
+// pathRequested counts the GETs of path the fake answered.
+func pathRequested(srv *tribehrtest.Server, path string) int {
 	n := 0
 	for _, r := range srv.Requests() {
-		if r.Method == http.MethodGet && r.Path == "/users.json" {
+		if r.Method == http.MethodGet && r.Path == path {
 			n++
 		}
 	}
 	return n
 }
 
+func usersRequested(srv *tribehrtest.Server) int { return pathRequested(srv, "/users.json") }
+
 func TestIntegrationIteratorEveryPagingStyle(t *testing.T) {
-	// The same 57 users (the demo company and generated employees), whole
-	// and in every style.
-	base, baseClient := newFake(t, tribehrtest.WithUsers(45))
-	want, err := baseClient.Users.List(testCtx(t))
+	// The same 57 users (the demo company and generated employees), and
+	// the same other collections, whole and in every style.
+	_, baseClient := newFake(t, tribehrtest.WithUsers(45))
+	ctx := testCtx(t)
+	want, err := baseClient.Users.List(ctx)
 	require.NoError(t, err)
 	wantIDs := collect(want, userID)
 	require.Greater(t, len(wantIDs), 50)
-	_ = base
+
+	// Every other collection, listed by a client.
+	all := &tribehr.LeaveRequestListOptions{Status: tribehr.LeaveFilterAll}
+	others := []struct {
+		path string
+		list func(*tribehr.Client) ([]tribehr.ID, error)
+	}{
+		{"/leave_requests.json", func(c *tribehr.Client) ([]tribehr.ID, error) {
+			l, err := c.LeaveRequests.List(ctx, all)
+			return listIDs(l), err
+		}},
+		{"/kudos.json", func(c *tribehr.Client) ([]tribehr.ID, error) {
+			l, err := c.Kudos.List(ctx)
+			return listIDs(l), err
+		}},
+		{"/events/holidays.json", func(c *tribehr.Client) ([]tribehr.ID, error) {
+			l, err := c.Events.Holidays(ctx, nil)
+			return listIDs(l), err
+		}},
+		{"/events/upcoming.json", func(c *tribehr.Client) ([]tribehr.ID, error) {
+			l, err := c.Events.Upcoming(ctx)
+			return listIDs(l), err
+		}},
+		{"/leave_types.json", func(c *tribehr.Client) ([]tribehr.ID, error) {
+			l, err := c.LeaveTypes.List(ctx)
+			return listIDs(l), err
+		}},
+	}
+	wantOthers := make([][]tribehr.ID, len(others))
+	for i, o := range others {
+		wantOthers[i], err = o.list(baseClient)
+		require.NoError(t, err, o.path)
+		require.NotEmpty(t, wantOthers[i], o.path)
+	}
 
 	for _, tc := range []struct {
-		style    tribehrtest.Pagination
-		size     int
-		requests int // pages to read
+		style tribehrtest.Pagination
+		size  int // the page size: 0 for one page
 	}{
-		{tribehrtest.PaginationNone, 0, 1},
-		{tribehrtest.PaginationLink, 10, (len(wantIDs) + 9) / 10},
-		{tribehrtest.PaginationHeaders, 20, (len(wantIDs) + 19) / 20},
-		{tribehrtest.PaginationEnvelope, 0, (len(wantIDs) + 24) / 25}, // limit 25 by default
+		// Small pages, so that every collection spans several.
+		{tribehrtest.PaginationNone, 0},
+		{tribehrtest.PaginationLink, 3},
+		{tribehrtest.PaginationHeaders, 4},
+		{tribehrtest.PaginationEnvelope, 25}, // limit 25 by default
 	} {
+		pages := func(n int) int {
+			if tc.size == 0 {
+				return 1
+			}
+			return max(1, (n+tc.size-1)/tc.size)
+		}
 		t.Run(tc.style.String(), func(t *testing.T) {
-			srv, client := newFake(t, tribehrtest.WithUsers(45), tribehrtest.WithPagination(tc.style, tc.size))
+			size := tc.size
+			if tc.style == tribehrtest.PaginationEnvelope {
+				size = 0 // the fake's default limit
+			}
+			srv, client := newFake(t, tribehrtest.WithUsers(45), tribehrtest.WithPagination(tc.style, size))
 			var meta tribehr.Response
-			got, err := iterIDs(t, userPtrs(client.Users.ListIter(testCtx(t), tribehr.CaptureResponse(&meta))))
+			got, err := iterIDs(t, userPtrs(client.Users.ListIter(ctx, tribehr.CaptureResponse(&meta))))
 			require.NoError(t, err)
 			assert.Equal(t, wantIDs, got, "every user once, in order")
-			assert.Equal(t, tc.requests, usersRequested(srv), "one request a page")
+			assert.Equal(t, pages(len(wantIDs)), usersRequested(srv), "one request a page")
 			if tc.style != tribehrtest.PaginationNone {
 				assert.Equal(t, len(wantIDs), meta.Paging.TotalRecords, "the totals are reachable")
-				assert.Equal(t, tc.requests, meta.Paging.TotalPages)
-				assert.Equal(t, tc.requests, meta.Paging.PageNumber, "the metadata of the last page")
+				assert.Equal(t, pages(len(wantIDs)), meta.Paging.TotalPages)
+				assert.Equal(t, pages(len(wantIDs)), meta.Paging.PageNumber, "the metadata of the last page")
 			}
 
 			// The slice call is the same walk.
-			list, err := client.Users.List(testCtx(t))
+			list, err := client.Users.List(ctx)
 			require.NoError(t, err)
 			assert.Equal(t, wantIDs, collect(list, userID))
 
 			// Every collection is paged the same way.
-			leave, err := client.LeaveRequests.List(testCtx(t), &tribehr.LeaveRequestListOptions{Status: tribehr.LeaveFilterAll})
-			require.NoError(t, err)
-			assert.NotEmpty(t, leave)
-			kudos, err := client.Kudos.List(testCtx(t))
-			require.NoError(t, err)
-			assert.NotEmpty(t, kudos)
-			holidays, err := client.Events.Holidays(testCtx(t), nil)
-			require.NoError(t, err)
-			assert.NotEmpty(t, holidays)
-			types, err := client.LeaveTypes.List(testCtx(t))
-			require.NoError(t, err)
-			assert.NotEmpty(t, types)
+			for i, o := range others {
+				got, err := o.list(client)
+				require.NoError(t, err, o.path)
+				assert.Equal(t, wantOthers[i], got, "%s: every element once, in order", o.path)
+				assert.Equal(t, pages(len(got)), pathRequested(srv, o.path), "%s: one request a page", o.path)
+			}
 		})
 	}
 }
@@ -366,7 +420,7 @@ func TestIntegrationIteratorContextCancelledMidWalk(t *testing.T) {
 }
 
 func TestIntegrationIteratorLimitsAndRefusals(t *testing.T) {
-	_, client := newFake(t, tribehrtest.WithUsers(45))
+	srv, client := newFake(t, tribehrtest.WithUsers(45))
 	_, err := client.Users.List(testCtx(t), tribehr.MaxItems(10))
 	require.ErrorIs(t, err, tribehr.ErrListTooLong, "a list longer than the caller allows fails")
 	n := 0
@@ -379,9 +433,11 @@ func TestIntegrationIteratorLimitsAndRefusals(t *testing.T) {
 	}
 	assert.Equal(t, 10, n, "the iterator yields what the limit allows first")
 
+	srv.ResetLog()
 	_, err = iterIDs(t, userPtrs(client.Users.ListIter(testCtx(t), tribehr.MaxItems(-1))))
 	var verr *tribehr.ValidationError
 	assert.ErrorAs(t, err, &verr, "a bad option is refused before anything is sent")
+	assert.Empty(t, srv.Requests(), "nothing was sent")
 
 	other, _ := scripted(t, func(n int, w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Link", `<https://elsewhere.example/users.json?pageNumber=2>; rel="next"`)
@@ -397,4 +453,167 @@ func TestIntegrationIteratorLimitsAndRefusals(t *testing.T) {
 	assert.ErrorIs(t, err, tribehr.ErrEmptyResponse, "an empty body is not an empty list")
 	var reqErr *tribehr.RequestError
 	assert.True(t, errors.As(err, &reqErr))
+	var listErr *tribehr.ListError
+	assert.False(t, errors.As(err, &listErr), "a failure before the first element is returned as it is")
+}
+
+func TestIntegrationIteratorNotModified(t *testing.T) {
+	// A 304 without an ETag of its own: the tag the call sent still holds,
+	// as for every conditional call.
+	client, requests := scripted(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		io.WriteString(w, usersJSON(1, 2))
+	})
+	ctx := context.Background()
+	var meta tribehr.Response
+	users, err := client.Users.List(ctx, tribehr.IfNoneMatch(`"v1"`), tribehr.CaptureResponse(&meta))
+	require.NoError(t, err)
+	assert.Nil(t, users, "a nil list, not an empty one")
+	assert.True(t, meta.NotModified)
+	assert.Equal(t, http.StatusNotModified, meta.StatusCode)
+	assert.Equal(t, `"v1"`, meta.ETag)
+
+	meta = tribehr.Response{}
+	ids, err := iterIDs(t, userPtrs(client.Users.ListIter(ctx, tribehr.IfNoneMatch(`"v1"`), tribehr.CaptureResponse(&meta))))
+	require.NoError(t, err)
+	assert.Empty(t, ids, "nothing yielded")
+	assert.True(t, meta.NotModified)
+	assert.Equal(t, `"v1"`, meta.ETag)
+
+	ids, err = iterIDs(t, userPtrs(client.Users.ListIter(ctx, tribehr.IfNoneMatch(`"v0"`), tribehr.CaptureResponse(&meta))))
+	require.NoError(t, err)
+	assert.Equal(t, []tribehr.ID{1, 2}, ids, "changed: the list")
+	assert.False(t, meta.NotModified)
+	assert.Equal(t, `"v1"`, meta.ETag)
+	assert.Equal(t, int32(3), requests.Load())
+}
+
+func TestIntegrationIteratorListSizedFromContentLength(t *testing.T) {
+	// The slice call sizes its slice from the first page's Content-Length
+	// once 16 elements have come: the elements before are kept, in order,
+	// and the pages after are appended.
+	page := func(from, n int) string {
+		ids := make([]int, n)
+		for i := range ids {
+			ids[i] = from + i
+		}
+		return usersJSON(ids...)
+	}
+	client, requests := scripted(t, func(n int, w http.ResponseWriter, r *http.Request) {
+		pagedHeaders(w, n, 40, 2, 70)
+		body := page(1, 40)
+		if n == 2 {
+			body = page(41, 30)
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		io.WriteString(w, body)
+	})
+	list, err := client.Users.List(context.Background())
+	require.NoError(t, err)
+	want := make([]tribehr.ID, 70)
+	for i := range want {
+		want[i] = tribehr.ID(i + 1)
+	}
+	assert.Equal(t, want, collect(list, userID))
+	assert.Equal(t, int32(2), requests.Load())
+}
+
+func TestIntegrationIteratorBodyCutOnALaterPage(t *testing.T) {
+	// Pages of 3 users in the X-Paging-* style; page n's body is cut on
+	// its first read, after its second user.
+	pageBody := func(page int, ids ...int) string {
+		if ids == nil {
+			ids = []int{page*10 + 1, page*10 + 2, page*10 + 3}
+		}
+		return usersJSON(ids...)
+	}
+	serve := func(cutPage int, again func(page int) string) (*tribehr.Client, *atomic.Int32) {
+		var mu sync.Mutex
+		reads := map[int]int{}
+		return scripted(t, func(n int, w http.ResponseWriter, r *http.Request) {
+			page, _ := strconv.Atoi(r.URL.Query().Get("pageNumber"))
+			page = max(page, 1)
+			mu.Lock()
+			reads[page]++
+			read := reads[page]
+			mu.Unlock()
+			pagedHeaders(w, page, 3, 3, 9)
+			body := pageBody(page)
+			if page == cutPage && read > 1 {
+				body = again(page)
+			}
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			if page == cutPage && read == 1 {
+				body = body[:strings.LastIndex(body, `{"id"`)] // two users, then the connection ends
+			}
+			io.WriteString(w, body)
+		})
+	}
+
+	t.Run("resumed where it was", func(t *testing.T) {
+		client, requests := serve(2, func(page int) string { return pageBody(page) })
+		ids, err := iterIDs(t, userPtrs(client.Users.ListIter(context.Background())))
+		require.NoError(t, err)
+		assert.Equal(t, []tribehr.ID{11, 12, 13, 21, 22, 23, 31, 32, 33}, ids)
+		assert.Equal(t, int32(4), requests.Load(), "page 2 read twice")
+	})
+	t.Run("read again, the page is shorter than what was yielded", func(t *testing.T) {
+		client, _ := serve(2, func(page int) string { return pageBody(page, 21) })
+		ids, err := iterIDs(t, userPtrs(client.Users.ListIter(context.Background())))
+		assert.Equal(t, []tribehr.ID{11, 12, 13, 21, 22}, ids)
+		require.ErrorIs(t, err, tribehr.ErrListChanged)
+		assert.ErrorContains(t, err, "page 2 has 1 elements, where 2 were read before")
+		var listErr *tribehr.ListError
+		require.ErrorAs(t, err, &listErr)
+		assert.Equal(t, 5, listErr.Delivered)
+		assert.Equal(t, 2, listErr.Page)
+		assert.Equal(t, "/users.json", listErr.Path)
+	})
+	t.Run("read again, an element was added before", func(t *testing.T) {
+		client, _ := serve(3, func(page int) string { return pageBody(page, 30, 31, 32, 33) })
+		ids, err := iterIDs(t, userPtrs(client.Users.ListIter(context.Background())))
+		assert.Equal(t, []tribehr.ID{11, 12, 13, 21, 22, 23, 31, 32}, ids, "nothing twice")
+		require.ErrorIs(t, err, tribehr.ErrListChanged)
+		assert.ErrorContains(t, err, "element 2 of page 3 is id 31, where id 32 was")
+		var listErr *tribehr.ListError
+		require.ErrorAs(t, err, &listErr)
+		assert.Equal(t, 8, listErr.Delivered)
+		assert.Equal(t, 3, listErr.Page)
+	})
+}
+
+// Answers that are not a list fail the walk, and are not read again.
+func TestIntegrationIteratorMalformedAnswers(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		ids        []tribehr.ID
+		err        string // "" for none
+	}{
+		{"a string", `"users"`, nil, "decode response: the json is a string, want a list"},
+		{"an element that is not an object", `[{"id":1},7]`, []tribehr.ID{1}, "element 1 is a number, not an object"},
+		{"an envelope without data", `{"total":3}`, nil, "the json is an object without a data list"},
+		{"an envelope whose data is not a list", `{"data":{"id":1}}`, nil, "the data of the envelope is not a list"},
+		{"something after the list", `[{"id":1}] [{"id":2}]`, []tribehr.ID{1}, "invalid json"},
+		{"a syntax error", `[{"id":1},{"id":2,}]`, []tribehr.ID{1}, "invalid json"},
+		{"an envelope's other members are skipped", `{"meta":{"x":[1,2]},"data":[{"id":1}],"links":{"next":null}}`, []tribehr.ID{1}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			client, requests := scripted(t, func(n int, w http.ResponseWriter, r *http.Request) {
+				io.WriteString(w, tc.body)
+			})
+			ids, err := iterIDs(t, userPtrs(client.Users.ListIter(context.Background())))
+			assert.Equal(t, tc.ids, ids)
+			if tc.err == "" {
+				require.NoError(t, err)
+			} else {
+				assert.ErrorContains(t, err, tc.err)
+				assert.NotErrorIs(t, err, io.ErrUnexpectedEOF)
+			}
+			assert.Equal(t, int32(1), requests.Load(), "not read again")
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package tribehr_test
 
 import (
+	"net/http"
 	"testing"
 	"time"
 
@@ -60,4 +61,59 @@ func TestLeaveTypesAgainstTheFake(t *testing.T) {
 
 	_, err = admin.LeaveTypes.Get(ctx, 99)
 	assertAPIError(t, err, 404, tribehr.CodeNotFound, tribehr.ErrNotFound)
+}
+
+// TestIntegrationEveryGetNotModified asks every service's Get again with
+// the ETag of its first answer: each returns nil and no error, with
+// NotModified reported, as IfNoneMatch promises (LeaveTypes.Get once
+// returned a zero leave type instead).
+func TestIntegrationEveryGetNotModified(t *testing.T) {
+	_, client := newFake(t, tribehrtest.WithETags())
+	ctx := testCtx(t)
+	gets := []struct {
+		name string
+		get  func(opts ...tribehr.CallOption) (any, bool, error) // the object, whether it is nil
+	}{
+		{"Users.Get", func(opts ...tribehr.CallOption) (any, bool, error) {
+			v, err := client.Users.Get(ctx, 7, opts...)
+			return v, v == nil, err
+		}},
+		{"Users.Me", func(opts ...tribehr.CallOption) (any, bool, error) {
+			v, err := client.Users.Me(ctx, opts...)
+			return v, v == nil, err
+		}},
+		{"LeaveRequests.Get", func(opts ...tribehr.CallOption) (any, bool, error) {
+			v, err := client.LeaveRequests.Get(ctx, 1, opts...)
+			return v, v == nil, err
+		}},
+		{"Events.Get", func(opts ...tribehr.CallOption) (any, bool, error) {
+			v, err := client.Events.Get(ctx, 20, opts...)
+			return v, v == nil, err
+		}},
+		{"Kudos.Get", func(opts ...tribehr.CallOption) (any, bool, error) {
+			v, err := client.Kudos.Get(ctx, 83, opts...)
+			return v, v == nil, err
+		}},
+		{"LeaveTypes.Get", func(opts ...tribehr.CallOption) (any, bool, error) {
+			v, err := client.LeaveTypes.Get(ctx, 1, opts...)
+			return v, v == nil, err
+		}},
+	}
+	for _, g := range gets {
+		t.Run(g.name, func(t *testing.T) {
+			var meta tribehr.Response
+			_, isNil, err := g.get(tribehr.CaptureResponse(&meta))
+			require.NoError(t, err)
+			require.False(t, isNil)
+			require.NotEmpty(t, meta.ETag)
+			etag := meta.ETag
+
+			v, isNil, err := g.get(tribehr.IfNoneMatch(etag), tribehr.CaptureResponse(&meta))
+			require.NoError(t, err, "not modified is a result, not an error")
+			assert.True(t, isNil, "no zero object stands in for the one the caller holds: %+v", v)
+			assert.True(t, meta.NotModified)
+			assert.Equal(t, http.StatusNotModified, meta.StatusCode)
+			assert.Equal(t, etag, meta.ETag)
+		})
+	}
 }

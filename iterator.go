@@ -51,19 +51,21 @@ var ErrPagingStalled = errors.New("tribehr: the server repeated a page")
 // or skipped.
 var ErrListChanged = errors.New("tribehr: the list changed while it was read")
 
-// ListError is the error of a walk that ended before the end of its list,
-// once it had yielded elements or read a page. It says how far the walk
-// got; Err says why (a *RequestError, an
-// *APIError, ErrPagingStalled, ErrListChanged, ErrListTooLong, the
-// context's error, ...).
+// ListError is the error of a list call or iterator that stopped before
+// the end of its list once elements had come (a failure before the first
+// element is returned as it is). It says how far the walk got; Err says
+// why.
 type ListError struct {
-	// Path is the collection's path.
+	// Path is the collection's path, such as "/users.json".
 	Path string
-	// Delivered is how many elements the walk yielded, in all pages.
+	// Delivered is how many elements the walk yielded (or, for a slice
+	// call, collected and then dropped), in all pages.
 	Delivered int
 	// Page is the page the walk was reading, from 1.
 	Page int
-	Err  error
+	// Err is the cause: a *RequestError, an *APIError, ErrPagingStalled,
+	// ErrListChanged, ErrListTooLong, the context's error, ...
+	Err error
 }
 
 // Error says which list stopped, how far it got and why.
@@ -77,7 +79,7 @@ func (e *ListError) Unwrap() error { return e.Err }
 // MaxItems makes a list call fail, with an error matching ErrListTooLong,
 // once it has received more than n elements: the caller's own cap on a
 // list's memory. Without it a list has no limit; an iterator yields the
-// first n elements before it fails.
+// first n elements before it fails. Calls other than lists ignore it.
 func MaxItems(n int) CallOption {
 	return func(c *callConfig) { c.maxItems, c.maxItemsSet = n, true }
 }
@@ -101,12 +103,10 @@ type listModel[T any] interface {
 // requested until the loop starts.
 func iterate[T any, P listModel[T]](c *Client, ctx context.Context, cfg callConfig, path string, query any) iter.Seq2[T, error] {
 	first, err := listPath(cfg, path, query)
+	if err != nil {
+		return failedSeq[T](err)
+	}
 	return func(yield func(T, error) bool) {
-		if err != nil {
-			var zero T
-			yield(zero, err)
-			return
-		}
 		w := &walk[T, P]{c: c, ctx: ctx, cfg: cfg, path: path, yield: yield}
 		w.run(first)
 	}
@@ -231,13 +231,19 @@ type pageInfo struct {
 	envelope bool
 }
 
+// progress is how far the reads of one page got: how many of its elements
+// were yielded, and the id of the last of them.
+type progress struct {
+	yielded int
+	lastID  ID
+}
+
 // readPage reads one page and yields its elements. A page whose answer is
 // cut is read again (as many times as the retry policy allows attempts),
 // skipping the elements already yielded after checking that the last of
 // them is where it was. ok is false when the walk must stop.
 func (w *walk[T, P]) readPage(u *url.URL) (pg pageInfo, ok bool) {
-	yielded := 0 // elements of this page already yielded
-	var lastID ID
+	var done progress
 	for reads := 1; ; reads++ {
 		resp, meta, err := w.c.openPage(w.ctx, &w.cfg, u, w.page == 1)
 		if err != nil {
@@ -248,7 +254,7 @@ func (w *walk[T, P]) readPage(u *url.URL) (pg pageInfo, ok bool) {
 			w.notModified = true
 			return pg, false
 		}
-		pg, err = w.readElements(resp, meta, yielded, lastID, &yielded, &lastID)
+		pg, err = w.readElements(resp, meta, &done)
 		resp.Body.Close()
 		if errors.Is(err, errStopped) {
 			return pg, false
@@ -261,7 +267,7 @@ func (w *walk[T, P]) readPage(u *url.URL) (pg pageInfo, ok bool) {
 			w.fail(err)
 			return pg, false
 		}
-		w.c.debug("tribehr list answer cut: reading the page again", "path", meta.Path, "page", w.page, "yielded", yielded, "error", err.Error())
+		w.c.debug("tribehr list answer cut: reading the page again", "path", meta.Path, "page", w.page, "yielded", done.yielded, "error", err.Error())
 	}
 }
 
@@ -270,19 +276,21 @@ func (w *walk[T, P]) readPage(u *url.URL) (pg pageInfo, ok bool) {
 var errStopped = errors.New("stopped")
 
 // cutAnswer reports whether err is an answer cut by the network, which
-// reading the page again may mend (not a syntax error).
+// reading the page again may mend: the stream failed, or ended inside the
+// JSON (a syntax error, a list that changed or an empty answer is none).
 func cutAnswer(err error) bool {
-	var syn *jsonscan.SyntaxError
-	return !errors.As(err, &syn) && !errors.Is(err, ErrListChanged) && !errors.Is(err, ErrEmptyResponse) &&
-		(errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, errReadFailed))
+	return errors.Is(err, errReadFailed) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
 // errReadFailed marks an error of the stream under a page's decoder.
 var errReadFailed = errors.New("read failed")
 
-// readElements decodes the elements of one answer: after skip elements
-// already yielded (the last of them had id lastID), it yields the rest.
-func (w *walk[T, P]) readElements(resp *http.Response, meta *Response, skip int, lastID ID, yielded *int, last *ID) (pageInfo, error) {
+// readElements decodes the elements of one answer: it skips those an
+// earlier read of the page yielded (done), checking that the last of them
+// is where it was, and yields the rest, counting them in done. An
+// envelope's totals go to meta.Paging.
+func (w *walk[T, P]) readElements(resp *http.Response, meta *Response, done *progress) (pageInfo, error) {
+	skip, lastID := done.yielded, done.lastID
 	var pg pageInfo
 	body := &readErrors{r: resp.Body}
 	d := newStreamDecoder(body, w.c)
@@ -290,16 +298,16 @@ func (w *walk[T, P]) readElements(resp *http.Response, meta *Response, skip int,
 	case jsonscan.Array:
 	case jsonscan.Object:
 		pg.envelope = true
-		if !w.enterEnvelope(d, &pg) {
-			return pg, w.decodeError(d, body, meta)
+		if !enterEnvelope(d, &meta.Paging) {
+			return pg, decodeError(d, body, meta)
 		}
 	case jsonscan.Null:
-		return pg, w.emptyAnswer(meta, "the body null")
+		return pg, emptyAnswer(meta, "the body null")
 	case jsonscan.Invalid:
 		if body.err == nil && errors.Is(d.r.Err(), io.ErrUnexpectedEOF) {
-			return pg, w.emptyAnswer(meta, "an empty body")
+			return pg, emptyAnswer(meta, "an empty body")
 		}
-		return pg, w.decodeError(d, body, meta)
+		return pg, decodeError(d, body, meta)
 	default:
 		return pg, fmt.Errorf("decode response: the json is %s %s, want a list", article(k.String()), k)
 	}
@@ -354,33 +362,33 @@ func (w *walk[T, P]) readElements(resp *http.Response, meta *Response, skip int,
 			return pg, errStopped
 		}
 		w.delivered++
-		*yielded, *last = *yielded+1, id
-		if w.hint != nil && w.delivered == 16 && resp.ContentLength > 0 {
+		done.yielded, done.lastID = done.yielded+1, id
+		if w.hint != nil && w.page == 1 && w.delivered == 16 && resp.ContentLength > 0 {
 			used := d.r.Offset()
 			w.hint(int(float64(resp.ContentLength) / float64(used) * 16 * 1.05))
 		}
 	}
-	if err := w.decodeError(d, body, meta); err != nil {
+	if err := decodeError(d, body, meta); err != nil {
 		return pg, err
 	}
 	if pg.count < skip {
 		return pg, fmt.Errorf("%w: read again, page %d has %d elements, where %d were read before", ErrListChanged, w.page, pg.count, skip)
 	}
 	if pg.envelope {
-		w.leaveEnvelope(d, &pg)
-		if err := w.decodeError(d, body, meta); err != nil {
+		leaveEnvelope(d, &meta.Paging)
+		if err := decodeError(d, body, meta); err != nil {
 			return pg, err
 		}
 	}
 	if err := d.end(); err != nil {
-		return pg, w.decodeError(d, body, meta)
+		return pg, decodeError(d, body, meta)
 	}
 	return pg, nil
 }
 
 // decodeError returns the error of a page's decoder, if any: the network's
 // (a cut answer) or the JSON's.
-func (w *walk[T, P]) decodeError(d *decoder, body *readErrors, meta *Response) error {
+func decodeError(d *decoder, body *readErrors, meta *Response) error {
 	err := d.r.Err()
 	if err == nil {
 		err = d.err
@@ -395,14 +403,14 @@ func (w *walk[T, P]) decodeError(d *decoder, body *readErrors, meta *Response) e
 }
 
 // emptyAnswer is the error of a success with no list in it.
-func (w *walk[T, P]) emptyAnswer(meta *Response, what string) error {
+func emptyAnswer(meta *Response, what string) error {
 	return &RequestError{Method: http.MethodGet, Path: meta.Path, Attempts: meta.Attempts, Outcome: OutcomeUnknown,
 		Err: &described{msg: fmt.Sprintf("%d %s with %s, where a list was expected", meta.StatusCode, http.StatusText(meta.StatusCode), what), sentinel: ErrEmptyResponse}}
 }
 
 // enterEnvelope reads the members of an envelope up to its "data" array,
-// keeping the totals it passes.
-func (w *walk[T, P]) enterEnvelope(d *decoder, pg *pageInfo) bool {
+// keeping the totals it passes in p.
+func enterEnvelope(d *decoder, p *Paging) bool {
 	d.r.BeginObject()
 	for {
 		key, ok := d.r.Key()
@@ -419,31 +427,32 @@ func (w *walk[T, P]) enterEnvelope(d *decoder, pg *pageInfo) bool {
 			}
 			return true
 		}
-		w.envelopeMember(d, key, pg)
+		envelopeMember(d, key, p)
 	}
 }
 
 // leaveEnvelope reads the members after "data".
-func (w *walk[T, P]) leaveEnvelope(d *decoder, pg *pageInfo) {
+func leaveEnvelope(d *decoder, p *Paging) {
 	for {
 		key, ok := d.r.Key()
 		if !ok {
 			return
 		}
-		w.envelopeMember(d, key, pg)
+		envelopeMember(d, key, p)
 	}
 }
 
-// envelopeMember reads total, page and limit into the page's paging.
-func (w *walk[T, P]) envelopeMember(d *decoder, key []byte, pg *pageInfo) {
+// envelopeMember reads total, page and limit into p's TotalRecords,
+// PageNumber and PageSize.
+func envelopeMember(d *decoder, key []byte, p *Paging) {
 	var dst *int
 	switch string(key) {
 	case "total":
-		dst = &pg.paging.TotalRecords
+		dst = &p.TotalRecords
 	case "page":
-		dst = &pg.paging.PageNumber
+		dst = &p.PageNumber
 	case "limit":
-		dst = &pg.paging.PageSize
+		dst = &p.PageSize
 	default:
 		d.r.Skip()
 		return
@@ -453,16 +462,11 @@ func (w *walk[T, P]) envelopeMember(d *decoder, key []byte, pg *pageInfo) {
 	*dst = f.Value()
 }
 
-// finishPage completes the page's paging with its headers and hands the
-// metadata to CaptureResponse.
+// finishPage works out an envelope's page count, keeps the page's paging
+// for nextPage and hands the metadata to CaptureResponse.
 func (w *walk[T, P]) finishPage(meta *Response, pg *pageInfo) {
-	if pg.envelope {
-		meta.Paging.TotalRecords = pg.paging.TotalRecords
-		meta.Paging.PageNumber = pg.paging.PageNumber
-		meta.Paging.PageSize = pg.paging.PageSize
-		if size := pg.paging.PageSize; size > 0 {
-			meta.Paging.TotalPages = (pg.paging.TotalRecords + size - 1) / size
-		}
+	if p := &meta.Paging; pg.envelope && p.PageSize > 0 {
+		p.TotalPages = (p.TotalRecords + p.PageSize - 1) / p.PageSize
 	}
 	pg.paging = meta.Paging
 	if w.cfg.dst != nil {
@@ -485,7 +489,9 @@ func (r *readErrors) Read(p []byte) (int, error) {
 }
 
 // nextPage returns the page after cur, as the page's paging names it, or
-// nil after the last. A next link must be on the account's host.
+// nil after the last (when Paging.HasNext is false). A next link must be
+// on the account's host; otherwise the next page is cur with the page
+// number after the page's, in the parameters of the page's style.
 func (c *Client) nextPage(cur *url.URL, pg pageInfo) (*url.URL, error) {
 	p := pg.paging
 	switch {
@@ -499,12 +505,12 @@ func (c *Client) nextPage(cur *url.URL, pg pageInfo) (*url.URL, error) {
 			return nil, fmt.Errorf("refusing a next page on another host: %s", redirectTarget(next))
 		}
 		return next, nil
-	case pg.envelope && p.PageNumber > 0 && p.PageSize > 0 && p.PageNumber*p.PageSize < p.TotalRecords:
+	case !p.HasNext():
+		return nil, nil
+	case pg.envelope:
 		return withQuery(cur, "page", p.PageNumber+1, "limit", p.PageSize), nil
-	case !pg.envelope && p.TotalPages > 0 && p.PageNumber > 0 && p.PageNumber < p.TotalPages:
-		return withQuery(cur, "pageNumber", p.PageNumber+1, "pageSize", p.PageSize), nil
 	}
-	return nil, nil
+	return withQuery(cur, "pageNumber", p.PageNumber+1, "pageSize", p.PageSize), nil
 }
 
 // withQuery returns u with its page parameters set (a size of 0 is left
@@ -561,6 +567,9 @@ func (c *Client) openPage(ctx context.Context, cfg *callConfig, u *url.URL, firs
 	case status == http.StatusNotModified && first && cfg.ifNoneMatch != "":
 		resp.Body.Close()
 		meta.NotModified = true
+		if meta.ETag == "" {
+			meta.ETag = cfg.ifNoneMatch
+		}
 		return resp, meta, done(nil)
 	case status < 200 || status > 299:
 		body, rerr := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))

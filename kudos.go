@@ -147,7 +147,7 @@ func (s *KudosService) List(ctx context.Context, opts ...CallOption) ([]Kudos, e
 	return collect[Kudos](s.client, ctx, cfg, "kudos.json", nil)
 }
 
-// ListIter is List as an iterator (see UsersService.ListIter).
+// ListIter is List as an iterator (see [UsersService.ListIter]).
 func (s *KudosService) ListIter(ctx context.Context, opts ...CallOption) iter.Seq2[Kudos, error] {
 	cfg, err := checkCall("kudos list", opts)
 	if err != nil {

@@ -186,7 +186,7 @@ func (s *LeaveRequestsService) List(ctx context.Context, opts *LeaveRequestListO
 	return collect[LeaveRequest](s.client, ctx, cfg, "leave_requests.json", opts)
 }
 
-// ListIter is List as an iterator (see UsersService.ListIter): years of
+// ListIter is List as an iterator (see [UsersService.ListIter]): years of
 // leave requests are read as they arrive. The options are read when
 // ListIter is called.
 func (s *LeaveRequestsService) ListIter(ctx context.Context, opts *LeaveRequestListOptions, callOpts ...CallOption) iter.Seq2[LeaveRequest, error] {

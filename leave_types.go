@@ -3,7 +3,6 @@ package tribehr
 import (
 	"context"
 	"iter"
-	"net/http"
 )
 
 // LeaveTypesService reads the account's leave types (GET /leave_types).
@@ -68,7 +67,7 @@ func (s *LeaveTypesService) List(ctx context.Context, opts ...CallOption) ([]Lea
 	return collect[LeaveType](s.client, ctx, cfg, "leave_types.json", nil)
 }
 
-// ListIter is List as an iterator (see UsersService.ListIter).
+// ListIter is List as an iterator (see [UsersService.ListIter]).
 func (s *LeaveTypesService) ListIter(ctx context.Context, opts ...CallOption) iter.Seq2[LeaveType, error] {
 	cfg, err := checkCall("leave type list", opts)
 	if err != nil {
@@ -87,7 +86,7 @@ func (s *LeaveTypesService) Get(ctx context.Context, id ID, opts ...CallOption) 
 		return nil, err
 	}
 	var lt LeaveType
-	if err := s.client.call(ctx, cfg, http.MethodGet, "leave_types/"+id.String()+".json", nil, nil, &lt); err != nil {
+	if meta, err := s.client.get(ctx, cfg, "leave_types/"+id.String()+".json", nil, &lt); err != nil || meta.NotModified {
 		return nil, err
 	}
 	return &lt, nil

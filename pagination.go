@@ -10,21 +10,25 @@ import (
 // Paging is the paging state of a response to a paginated collection. A
 // TribeHR collection today is one JSON array, so its Paging is zero; the
 // fields are filled from the conventions of the API's neighbours when a
-// server sends them: a Link header with rel="next", "prev", "first",
-// "last" and "self", and X-Paging-PageNumber, X-Paging-PageSize,
+// server sends them: a Link (or Links) header with rel="next", "prev",
+// "first", "last" and "self", and X-Paging-PageNumber, X-Paging-PageSize,
 // X-Paging-TotalPages and X-Paging-TotalRecords, or a {"data": [...],
 // "total", "page", "limit"} envelope (total, page and limit fill
 // TotalRecords, PageNumber and PageSize; TotalPages is worked out). The
-// iterators follow them; CaptureResponse reports the last page's.
+// list calls and iterators follow them; CaptureResponse reports the last
+// page's.
 type Paging struct {
-	// Next, Prev, First, Last and Self are the Link header's URLs.
+	// Next, Prev, First, Last and Self are the Link header's URLs, as sent
+	// (they may be relative to the page).
 	Next, Prev, First, Last, Self string
 	// PageNumber, PageSize, TotalPages and TotalRecords are the X-Paging-*
-	// headers; zero when absent.
+	// headers, or the envelope's page, limit and total (TotalPages then
+	// worked out from them); zero when absent.
 	PageNumber, PageSize, TotalPages, TotalRecords int
 }
 
-// HasNext reports whether the server named a next page.
+// HasNext reports whether the server named a next page: a next link, or a
+// page number below the page count. The list calls read that page next.
 func (p Paging) HasNext() bool {
 	return p.Next != "" || (p.TotalPages > 0 && p.PageNumber > 0 && p.PageNumber < p.TotalPages)
 }

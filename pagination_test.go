@@ -67,11 +67,13 @@ func TestNextPage(t *testing.T) {
 		{"next link to plain http", pageInfo{paging: Paging{Next: "http://acme.mytribehr.com/users.json"}}, "", "refusing a next page on another host"},
 		{"headers with pages left", pageInfo{paging: Paging{PageNumber: 2, PageSize: 20, TotalPages: 5}}, "https://acme.mytribehr.com/users.json?pageNumber=3&pageSize=20&status=all", ""},
 		{"headers on the last page", pageInfo{paging: Paging{PageNumber: 5, PageSize: 20, TotalPages: 5}}, "", ""},
-		{"envelope with records left", pageInfo{envelope: true, paging: Paging{PageNumber: 2, PageSize: 25, TotalRecords: 51}}, "https://acme.mytribehr.com/users.json?limit=25&page=3&pageNumber=2&pageSize=20&status=all", ""},
-		{"envelope done", pageInfo{envelope: true, paging: Paging{PageNumber: 3, PageSize: 25, TotalRecords: 51}}, "", ""},
+		// An envelope's TotalPages is worked out by finishPage.
+		{"envelope with records left", pageInfo{envelope: true, paging: Paging{PageNumber: 2, PageSize: 25, TotalRecords: 51, TotalPages: 3}}, "https://acme.mytribehr.com/users.json?limit=25&page=3&pageNumber=2&pageSize=20&status=all", ""},
+		{"envelope done", pageInfo{envelope: true, paging: Paging{PageNumber: 3, PageSize: 25, TotalRecords: 51, TotalPages: 3}}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.pg.paging.HasNext(), tt.want != "" || tt.err != "", "HasNext says what the walk does")
 			next, err := c.nextPage(cur, tt.pg)
 			if tt.err != "" {
 				assert.ErrorContains(t, err, tt.err)
@@ -83,6 +85,32 @@ func TestNextPage(t *testing.T) {
 				return
 			}
 			assert.Equal(t, tt.want, next.String())
+		})
+	}
+}
+
+// finishPage works out an envelope's page count; a member the envelope
+// leaves out keeps what the headers said.
+func TestFinishPageEnvelope(t *testing.T) {
+	var w walk[User, *User]
+	for _, tt := range []struct {
+		name string
+		in   Paging
+		want int
+	}{
+		{"51 records, 25 a page", Paging{TotalRecords: 51, PageNumber: 1, PageSize: 25}, 3},
+		{"50 records, 25 a page", Paging{TotalRecords: 50, PageNumber: 2, PageSize: 25}, 2},
+		{"no records", Paging{PageNumber: 1, PageSize: 25}, 0},
+		{"no limit: the header's count stays", Paging{TotalRecords: 51, PageNumber: 1, TotalPages: 4}, 4},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			meta := &Response{Paging: tt.in}
+			pg := pageInfo{envelope: true}
+			w.finishPage(meta, &pg)
+			want := tt.in
+			want.TotalPages = tt.want
+			assert.Equal(t, want, meta.Paging)
+			assert.Equal(t, want, pg.paging, "nextPage reads what CaptureResponse reports")
 		})
 	}
 }

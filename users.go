@@ -243,8 +243,11 @@ func (s *UsersService) List(ctx context.Context, opts ...CallOption) ([]User, er
 }
 
 // ListIter is List as an iterator: it reads the users as they arrive, so
-// that memory stays flat however many there are (see the package
-// documentation's "Lists"). An error is yielded once, and ends the loop.
+// that memory stays flat however many there are, and follows the pages of
+// a server that pages (see the package documentation's "Lists"). Nothing
+// is sent until the loop starts. An error is yielded once, and ends the
+// loop; after the first user it is a *ListError saying how many came
+// before it. A break closes the answer and sends nothing more.
 //
 //	for u, err := range client.Users.ListIter(ctx) {
 //		if err != nil {
@@ -252,6 +255,12 @@ func (s *UsersService) List(ctx context.Context, opts ...CallOption) ([]User, er
 //		}
 //		fmt.Println(u.DisplayName.Value())
 //	}
+//
+// CaptureResponse reports the last page's metadata (its Paging holds the
+// totals); MaxItems caps the list. Under IfNoneMatch, a 304 Not Modified
+// yields nothing, with Response.NotModified set. The other services'
+// iterators (LeaveRequests.ListIter, Events.UpcomingIter, ...) work the
+// same way.
 func (s *UsersService) ListIter(ctx context.Context, opts ...CallOption) iter.Seq2[User, error] {
 	cfg, err := checkCall("user list", opts)
 	if err != nil {

@@ -79,7 +79,10 @@ func WithPagination(p Pagination, pageSize int) Option {
 }
 
 // SetPagination changes how collections are served from the next request
-// on: PaginationNone (TribeHR's one array) or a neighbouring API's paging.
+// on: PaginationNone (TribeHR's one array) or a neighbouring API's paging,
+// with pageSize the default page size of PaginationLink and
+// PaginationHeaders (20 when it is 0 or less; a request's pageSize
+// parameter overrides it).
 func (s *Server) SetPagination(p Pagination, pageSize int) {
 	if pageSize <= 0 {
 		pageSize = 20
